@@ -1,1 +1,3 @@
-return 0;
+using Streams.App.Cli;
+
+return await StreamsCommandLine.InvokeAsync(args);

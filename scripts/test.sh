@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test: installs the real peers the integration tests talk to (when missing),
+# then the whole solution's test suite, and prints one closing summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The peers the integration tests start: a broker, pty tools, a private D-Bus, a reference Modbus slave.
+peers=(mosquitto mosquitto-clients socat dbus libmodbus-dev pkg-config gcc)
+missing=()
+for pkg in "${peers[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "installing test peers: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Streams.sln -c Release --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# dotnet test prints one "Passed!/Failed!" line per test assembly; add them up into one line.
+awk '/(Passed|Failed)! +- +Failed: / {
+        for (i = 1; i <= NF; i++) {
+          if ($i == "Failed:") { gsub(",", "", $(i+1)); failed += $(i+1) }
+          if ($i == "Passed:") { gsub(",", "", $(i+1)); passed += $(i+1) }
+          if ($i == "Skipped:") { gsub(",", "", $(i+1)); skipped += $(i+1) }
+        }
+        assemblies++
+     }
+     END {
+        if (assemblies == 0) { print "no test assembly reported results"; exit 1 }
+        printf "Tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped
+        if (skipped > 0) { print "skipped tests are not allowed"; exit 1 }
+     }' "$log" || status=1
+exit "$status"

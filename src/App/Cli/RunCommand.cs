@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Serilog;
+using Streams.App.Hosting;
+using Streams.Bridge;
+using Streams.Config;
+using Streams.Sinks;
+
+namespace Streams.App.Cli;
+
+/// <summary>The root command's own action: load the configuration, then run the bridge until stopped.</summary>
+internal static class RunCommand
+{
+    public static void AddTo(RootCommand root)
+    {
+        var config = new Option<string>("--config", "-C")
+        {
+            Description = "Configuration file (YAML). The Python bridge's format (bus:, mqtt:, packs:) loads unchanged.",
+            Required = true,
+            HelpName = "FILE",
+        };
+        var dryRun = new Option<bool>("--dry-run")
+        {
+            Description = "Replace the configured packs by simulated ones, run one poll cycle, print everything that would be published, and exit.",
+        };
+        var trace = new Option<bool>("--trace")
+        {
+            Description = "Log every frame in hex (debug level).",
+        };
+        var replay = new Option<string?>("--replay")
+        {
+            Description = "Feed a capture of raw bus bytes through the Modbus sniffer and the configured sinks as fast as possible, print a summary, and exit.",
+            HelpName = "FILE",
+        };
+        var capture = new Option<string?>("--capture")
+        {
+            Description = "Append every raw byte received on the serial sources to FILE, to attach to a bug report and replay later.",
+            HelpName = "FILE",
+        };
+
+        root.Options.Add(config);
+        root.Options.Add(dryRun);
+        root.Options.Add(trace);
+        root.Options.Add(replay);
+        root.Options.Add(capture);
+
+        root.SetAction(async (result, _) =>
+        {
+            var options = new BridgeOptions(
+                DryRun: result.GetValue(dryRun),
+                Trace: result.GetValue(trace),
+                ReplayPath: result.GetValue(replay),
+                CapturePath: result.GetValue(capture));
+            return await RunAsync(result.GetValue(config)!, options);
+        });
+    }
+
+    private static async Task<int> RunAsync(string configPath, BridgeOptions options)
+    {
+        var loaded = ConfigLoader.Load(configPath);
+        foreach (var warning in loaded.Warnings)
+        {
+            await Console.Error.WriteLineAsync($"streams: warning: {warning}");
+        }
+
+        if (!loaded.Succeeded)
+        {
+            foreach (var error in loaded.Errors)
+            {
+                await Console.Error.WriteLineAsync($"streams: {error}");
+            }
+
+            return ExitCodes.UsageError;
+        }
+
+        using var log = LoggingSetup.Create(loaded.Config.Logging, options.Trace);
+        using var shutdown = new ShutdownSignal();
+        try
+        {
+            var sink = new ConsoleMessageSink(Console.Out);
+            return await BridgeRunner.RunAsync(loaded.Config, options, sink, log, shutdown.Token) switch
+            {
+                BridgeExit.Completed => ExitCodes.Ok,
+                BridgeExit.UserError => ExitCodes.UsageError,
+                _ => ExitCodes.Fault,
+            };
+        }
+        catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+        {
+            log.Information("stopped");
+            return ExitCodes.Ok;
+        }
+        catch (Exception fault)
+        {
+            log.Fatal("unexpected fault: {Message:l}", fault.Message);
+            log.Debug(fault, "stack trace of the fault");
+            return ExitCodes.Fault;
+        }
+    }
+}

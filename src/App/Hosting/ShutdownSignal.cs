@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+
+namespace Streams.App.Hosting;
+
+/// <summary>Turns Ctrl-C (SIGINT) and SIGTERM into one cancellation, so both stop cleanly with exit 0.</summary>
+internal sealed class ShutdownSignal : IDisposable
+{
+    private readonly CancellationTokenSource _cts = new();
+    private readonly PosixSignalRegistration _sigint;
+    private readonly PosixSignalRegistration _sigterm;
+
+    public ShutdownSignal()
+    {
+        _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+        _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+    }
+
+    public CancellationToken Token => _cts.Token;
+
+    public void Dispose()
+    {
+        _sigint.Dispose();
+        _sigterm.Dispose();
+        _cts.Dispose();
+    }
+
+    private void Handle(PosixSignalContext context)
+    {
+        // The runtime would otherwise end the process at once; we want the pipeline to unwind.
+        context.Cancel = true;
+        _cts.Cancel();
+    }
+}
