@@ -60,7 +60,7 @@ public static class ConfigLoader
             return null;
         }
 
-        return root.Node.Children.Keys.Any(key => key is YamlDotNet.RepresentationModel.YamlScalarNode { Value: "bus" })
+        return root.HasKey("bus")
             ? SeedFormatReader.Read(root)
             : NativeFormatReader.Read(root);
     }

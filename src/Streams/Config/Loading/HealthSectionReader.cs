@@ -11,8 +11,8 @@ internal static class HealthSectionReader
         }
 
         var config = new HealthConfig(
-            OfflineAfter: map.Integer("offline_after", Limits.DefaultOfflineAfter, 1, Limits.MaxOfflineAfter),
-            Heartbeat: map.Duration("heartbeat", Limits.DefaultHeartbeat, Limits.MinHeartbeat, Limits.MaxHeartbeat));
+            OfflineAfter: map.Integer("offline_after", HealthConfig.Default.OfflineAfter, 1, Limits.MaxOfflineAfter),
+            Heartbeat: map.Duration("heartbeat", HealthConfig.Default.Heartbeat, Limits.MinHeartbeat, Limits.MaxHeartbeat));
         map.ReportUnknownKeys();
         return config;
     }

@@ -1,6 +1,6 @@
 namespace Streams.Config.Loading;
 
-/// <summary>Defaults and accepted ranges, in one place so the docs in config/example.yaml can be checked against them.</summary>
+/// <summary>Defaults and accepted ranges of the sources and MQTT settings, in one place.</summary>
 internal static class Limits
 {
     public const int MinAddress = 1;
@@ -15,7 +15,6 @@ internal static class Limits
 
     public const int MaxNameLength = 64;
 
-    public const int DefaultOfflineAfter = 3;
     public const int MaxOfflineAfter = 1000;
 
     public const int DefaultSeedReadChunk = 512;
@@ -36,7 +35,6 @@ internal static class Limits
     public static readonly TimeSpan MinKeepAlive = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxKeepAlive = TimeSpan.FromSeconds(ushort.MaxValue);
 
-    public static readonly TimeSpan DefaultHeartbeat = TimeSpan.FromHours(1);
     public static readonly TimeSpan MinHeartbeat = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxHeartbeat = TimeSpan.FromDays(7);
 }

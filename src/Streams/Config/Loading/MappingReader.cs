@@ -51,6 +51,9 @@ internal sealed class MappingReader
 
     public string PathOf(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
+    /// <summary>True when the mapping has <paramref name="key"/>, whatever its value.</summary>
+    public bool HasKey(string key) => _entries.Exists(entry => entry.Name == key);
+
     /// <summary>The value of <paramref name="key"/>, or null when the key is absent or its value is empty/null.</summary>
     public YamlNode? Find(string key)
     {
@@ -317,34 +320,40 @@ internal sealed class MappingReader
     private string? ClosestKnown(string name) =>
         _known
             .Select(known => (known, distance: EditDistance(name, known)))
-            .Where(candidate => candidate.distance <= Math.Max(1, candidate.known.Length / 4))
+            .Where(candidate => candidate.distance <= Math.Max(1, candidate.known.Length / 3))
             .OrderBy(candidate => candidate.distance)
             .ThenBy(candidate => candidate.known, StringComparer.Ordinal)
             .Select(candidate => candidate.known)
             .FirstOrDefault();
 
+    /// <summary>Edits (insert, delete, replace, swap two neighbours) between two keys; typos are mostly these.</summary>
     private static int EditDistance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
         for (var j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            d[0, j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
             }
-
-            (previous, current) = (current, previous);
         }
 
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 
     private readonly record struct Entry(string Name, YamlScalarNode Key, YamlNode Value);

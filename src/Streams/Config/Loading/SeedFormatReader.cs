@@ -42,12 +42,14 @@ internal static class SeedFormatReader
         }
 
         var bus = root.Mapping("bus");
-        var settings = bus is null ? null : ReadBus(bus);
-        var cellCount = root.Integer("cell_count", Limits.DefaultCellCount, Limits.MinCellCount, Limits.MaxCellCount);
-        if (settings is { Mode: not SeedMode.Active } && root.Find("cell_count") is not null)
+        if (root.Find("bus") is null)
         {
-            root.Warning("cell_count", "is only used in active mode");
+            root.Error("bus", "required value is missing (a mapping with mode, transport, port, baud, ...)");
         }
+
+        var settings = bus is null ? null : ReadBus(bus);
+        // The seed documents cell_count as "active mode only" and ignores it elsewhere; so does this.
+        var cellCount = root.Integer("cell_count", Limits.DefaultCellCount, Limits.MinCellCount, Limits.MaxCellCount);
 
         var sources = ReadSources(root, settings, cellCount);
         var mqtt = root.Mapping("mqtt") is { } mqttMap ? MqttSectionReader.Read(mqttMap) : null;
