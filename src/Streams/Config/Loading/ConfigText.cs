@@ -1,0 +1,27 @@
+using System.Text;
+
+namespace Streams.Config.Loading;
+
+/// <summary>How values are echoed in error messages: quoted, short, and on one line.</summary>
+internal static class ConfigText
+{
+    private const int MaxShown = 40;
+
+    public static string Quote(string value)
+    {
+        var builder = new StringBuilder(Math.Min(value.Length, MaxShown) + 2).Append('\'');
+        foreach (var c in value.Length > MaxShown ? value[..(MaxShown - 3)] : value)
+        {
+            _ = char.IsControl(c) ? builder.Append($"\\u{(int)c:x4}") : builder.Append(c);
+        }
+
+        if (value.Length > MaxShown)
+        {
+            builder.Append("...");
+        }
+
+        return builder.Append('\'').ToString();
+    }
+
+    public static string List<T>(IEnumerable<T> items) => string.Join(", ", items);
+}

@@ -1,0 +1,360 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Streams.Config.Loading;
+
+/// <summary>
+/// Reads the keys of one YAML mapping into typed values, reporting every problem at the offending
+/// node with its key path. A key that is read is "known"; <see cref="ReportUnknownKeys"/> flags the
+/// rest. On an error the reader returns the default so reading goes on and all errors are found.
+/// </summary>
+internal sealed class MappingReader
+{
+    private readonly YamlMappingNode _mapping;
+    private readonly List<Entry> _entries = [];
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    private MappingReader(YamlMappingNode mapping, string path, ConfigContext context)
+    {
+        _mapping = mapping;
+        Path = path;
+        Context = context;
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is YamlScalarNode { Value: { Length: > 0 } name } scalarKey)
+            {
+                _entries.Add(new Entry(name, scalarKey, value));
+            }
+            else
+            {
+                context.Error(key, path, "keys must be plain names");
+            }
+        }
+    }
+
+    public string Path { get; }
+
+    public ConfigContext Context { get; }
+
+    public YamlMappingNode Node => _mapping;
+
+    /// <summary>A reader over <paramref name="node"/>, or null (and an error) when it is not a mapping.</summary>
+    public static MappingReader? Open(YamlNode node, string path, ConfigContext context)
+    {
+        if (node is YamlMappingNode mapping)
+        {
+            return new MappingReader(mapping, path, context);
+        }
+
+        context.Error(node, path, $"expected a mapping of keys to values, got {ConfigContext.Describe(node)}");
+        return null;
+    }
+
+    public string PathOf(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    /// <summary>True when the mapping has <paramref name="key"/>, whatever its value.</summary>
+    public bool HasKey(string key) => _entries.Exists(entry => entry.Name == key);
+
+    /// <summary>The value of <paramref name="key"/>, or null when the key is absent or its value is empty/null.</summary>
+    public YamlNode? Find(string key)
+    {
+        _known.Add(key);
+        foreach (var entry in _entries)
+        {
+            if (entry.Name == key)
+            {
+                return ScalarParsing.IsNull(entry.Value) ? null : entry.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Marks every key as known, so a mapping that could not be understood is not also flagged key by key.</summary>
+    public void AcceptAllKeys()
+    {
+        foreach (var entry in _entries)
+        {
+            _known.Add(entry.Name);
+        }
+    }
+
+    /// <summary>Reports at the value of <paramref name="key"/> when present, otherwise at this mapping.</summary>
+    public void Error(string key, string message) => Context.Error(Find(key) ?? _mapping, PathOf(key), message);
+
+    public void Warning(string key, string message) => Context.Warning(Find(key) ?? _mapping, PathOf(key), message);
+
+    public string? String(string key)
+    {
+        var node = Find(key);
+        return node is null ? null : Context.ScalarText(node, PathOf(key));
+    }
+
+    /// <summary>A required, non-empty string; empty (with an error) when missing.</summary>
+    public string RequiredString(string key)
+    {
+        var node = Find(key);
+        if (node is null)
+        {
+            Missing(key);
+            return "";
+        }
+
+        var text = Context.ScalarText(node, PathOf(key));
+        if (text is { Length: 0 })
+        {
+            Context.Error(node, PathOf(key), "must not be empty");
+        }
+
+        return text ?? "";
+    }
+
+    /// <summary>An optional non-empty string; null when absent.</summary>
+    public string? NonEmptyString(string key)
+    {
+        var text = String(key);
+        if (text is { Length: 0 })
+        {
+            Error(key, "must not be empty");
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>An optional file path, made absolute against the configuration file's directory.</summary>
+    public string? FilePath(string key) => NonEmptyString(key) is { } path ? Context.ResolvePath(path) : null;
+
+    public int Integer(string key, int fallback, int min, int max)
+    {
+        var node = Find(key);
+        return node is null ? fallback : ParseInteger(node, key, min, max) ?? fallback;
+    }
+
+    /// <summary>A required integer; null (with an error) when missing or invalid.</summary>
+    public int? RequiredInteger(string key, int min, int max)
+    {
+        var node = Find(key);
+        if (node is null)
+        {
+            Missing(key);
+            return null;
+        }
+
+        return ParseInteger(node, key, min, max);
+    }
+
+    /// <summary>An integer that must be one of <paramref name="allowed"/>.</summary>
+    public int OneOf(string key, int fallback, IReadOnlyList<int> allowed)
+    {
+        var node = Find(key);
+        if (node is null || ParseInteger(node, key, int.MinValue, int.MaxValue) is not { } value)
+        {
+            return fallback;
+        }
+
+        if (!allowed.Contains(value))
+        {
+            Context.Error(node, PathOf(key), $"must be one of {ConfigText.List(allowed)}, got {value}");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    public int Baud(string key = "baud") => OneOf(key, SerialBaud.Default, SerialBaud.Supported);
+
+    public bool Boolean(string key, bool fallback)
+    {
+        var node = Find(key);
+        if (node is null || Context.ScalarText(node, PathOf(key)) is not { } text)
+        {
+            return fallback;
+        }
+
+        if (ScalarParsing.TryParseBoolean(text, out var value))
+        {
+            return value;
+        }
+
+        Context.Error(node, PathOf(key), $"expected true or false, got {ConfigText.Quote(text)}");
+        return fallback;
+    }
+
+    public TimeSpan Duration(string key, TimeSpan fallback, TimeSpan min, TimeSpan max)
+    {
+        var node = Find(key);
+        if (node is null || Context.ScalarText(node, PathOf(key)) is not { } text)
+        {
+            return fallback;
+        }
+
+        if (!DurationText.TryParse(text, out var value, out var error))
+        {
+            Context.Error(node, PathOf(key), error);
+            return fallback;
+        }
+
+        return InRange(node, key, value, min, max) ? value : fallback;
+    }
+
+    /// <summary>A plain number of seconds (the seed's <c>timeout_s</c>, <c>poll_interval_s</c>).</summary>
+    public TimeSpan Seconds(string key, TimeSpan fallback, TimeSpan min, TimeSpan max)
+    {
+        var node = Find(key);
+        if (node is null || Context.ScalarText(node, PathOf(key)) is not { } text)
+        {
+            return fallback;
+        }
+
+        if (!ScalarParsing.TryParseSeconds(text, out var value))
+        {
+            Context.Error(node, PathOf(key), $"expected a number of seconds such as 1.5 or 10, got {ConfigText.Quote(text)}");
+            return fallback;
+        }
+
+        return InRange(node, key, value, min, max) ? value : fallback;
+    }
+
+    public T Choice<T>(string key, T fallback, IReadOnlyList<KeyValuePair<string, T>> choices) =>
+        Find(key) is { } node && ParseChoice(node, key, choices, out var value) ? value : fallback;
+
+    /// <summary>A required choice; false (with an error) when missing or not one of <paramref name="choices"/>.</summary>
+    public bool TryRequiredChoice<T>(string key, IReadOnlyList<KeyValuePair<string, T>> choices, out T value)
+    {
+        value = default!;
+        var node = Find(key);
+        if (node is null)
+        {
+            Error(key, $"required value is missing (one of {ConfigText.List(choices.Select(c => c.Key))})");
+            return false;
+        }
+
+        return ParseChoice(node, key, choices, out value);
+    }
+
+    /// <summary>A nested mapping; null when absent (or, with an error, when it is not a mapping).</summary>
+    public MappingReader? Mapping(string key) => Find(key) is { } node ? Open(node, PathOf(key), Context) : null;
+
+    /// <summary>The items of a list; null when absent (or, with an error, when it is not a list).</summary>
+    public IReadOnlyList<YamlNode>? Sequence(string key)
+    {
+        var node = Find(key);
+        switch (node)
+        {
+            case null:
+                return null;
+            case YamlSequenceNode sequence:
+                return [.. sequence.Children];
+            default:
+                Context.Error(node, PathOf(key), $"expected a list, got {ConfigContext.Describe(node)}");
+                return null;
+        }
+    }
+
+    public void Missing(string key) => Context.Error(_mapping, PathOf(key), "required value is missing");
+
+    public void ReportUnknownKeys()
+    {
+        foreach (var entry in _entries.Where(e => !_known.Contains(e.Name)))
+        {
+            var suggestion = ClosestKnown(entry.Name);
+            var hint = suggestion is null ? "" : $" (did you mean '{suggestion}'?)";
+            Context.Error(entry.Key, PathOf(entry.Name), $"unknown key{hint}");
+        }
+    }
+
+    private int? ParseInteger(YamlNode node, string key, int min, int max)
+    {
+        if (Context.ScalarText(node, PathOf(key)) is not { } text)
+        {
+            return null;
+        }
+
+        if (!ScalarParsing.TryParseInteger(text, out var value))
+        {
+            Context.Error(node, PathOf(key), $"expected a whole number, got {ConfigText.Quote(text)}");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            Context.Error(node, PathOf(key), $"must be {min}..{max}, got {value}");
+            return null;
+        }
+
+        return (int)value;
+    }
+
+    private bool InRange(YamlNode node, string key, TimeSpan value, TimeSpan min, TimeSpan max)
+    {
+        if (value >= min && value <= max)
+        {
+            return true;
+        }
+
+        Context.Error(node, PathOf(key), $"must be {DurationText.Format(min)}..{DurationText.Format(max)}, got {DurationText.Format(value)}");
+        return false;
+    }
+
+    private bool ParseChoice<T>(YamlNode node, string key, IReadOnlyList<KeyValuePair<string, T>> choices, out T value)
+    {
+        value = default!;
+        if (Context.ScalarText(node, PathOf(key)) is not { } text)
+        {
+            return false;
+        }
+
+        foreach (var choice in choices)
+        {
+            if (string.Equals(choice.Key, text, StringComparison.OrdinalIgnoreCase))
+            {
+                value = choice.Value;
+                return true;
+            }
+        }
+
+        Context.Error(node, PathOf(key), $"must be one of {ConfigText.List(choices.Select(c => c.Key))}, got {ConfigText.Quote(text)}");
+        return false;
+    }
+
+    private string? ClosestKnown(string name) =>
+        _known
+            .Select(known => (known, distance: EditDistance(name, known)))
+            .Where(candidate => candidate.distance <= Math.Max(1, candidate.known.Length / 3))
+            .OrderBy(candidate => candidate.distance)
+            .ThenBy(candidate => candidate.known, StringComparer.Ordinal)
+            .Select(candidate => candidate.known)
+            .FirstOrDefault();
+
+    /// <summary>Edits (insert, delete, replace, swap two neighbours) between two keys; typos are mostly these.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+
+    private readonly record struct Entry(string Name, YamlScalarNode Key, YamlNode Value);
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Streams.Config.Loading;
+
+/// <summary>Shape checks for names and addresses that end up in topics, ids or BlueZ object paths.</summary>
+internal static partial class NameRules
+{
+    /// <summary>A pack or BMS name; checked for shape, then claimed so it is unique across sources.</summary>
+    public static string PackName(MappingReader map, string key = "name")
+    {
+        var name = map.RequiredString(key);
+        if (name.Length == 0 || map.Find(key) is not { } node)
+        {
+            return name;
+        }
+
+        if (!PackNamePattern().IsMatch(name))
+        {
+            map.Context.Error(node, map.PathOf(key),
+                $"must be 1..{Limits.MaxNameLength} letters, digits, '_' or '-' (it becomes part of MQTT topics and Home Assistant ids), got {ConfigText.Quote(name)}");
+            return name;
+        }
+
+        map.Context.Claims.PackName(name, node, map.PathOf(key));
+        return name;
+    }
+
+    /// <summary>A serial device path, claimed so no two sources open the same port.</summary>
+    public static string SerialPort(MappingReader map, string key = "port")
+    {
+        var port = map.RequiredString(key);
+        if (port.Length > 0 && map.Find(key) is { } node)
+        {
+            map.Context.Claims.SerialPort(port, node, map.PathOf(key));
+        }
+
+        return port;
+    }
+
+    /// <summary>A Bluetooth device address, returned upper case.</summary>
+    public static string BleAddress(MappingReader map, string key)
+    {
+        var mac = map.RequiredString(key);
+        if (mac.Length == 0 || map.Find(key) is not { } node)
+        {
+            return mac;
+        }
+
+        if (!MacPattern().IsMatch(mac))
+        {
+            map.Context.Error(node, map.PathOf(key), $"must be a Bluetooth address like AA:BB:CC:DD:EE:FF, got {ConfigText.Quote(mac)}");
+            return mac;
+        }
+
+        var normalized = mac.ToUpperInvariant();
+        map.Context.Claims.BleAddress(normalized, node, map.PathOf(key));
+        return normalized;
+    }
+
+    public static bool IsAdapterName(string text) => AdapterPattern().IsMatch(text);
+
+    public static void RequireAdapterName(MappingReader map, string key, string adapter, YamlNode? node)
+    {
+        if (node is not null && !IsAdapterName(adapter))
+        {
+            map.Context.Error(node, map.PathOf(key), $"must be a BlueZ adapter name like hci0, got {ConfigText.Quote(adapter)}");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex PackNamePattern();
+
+    [GeneratedRegex("^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$")]
+    private static partial Regex MacPattern();
+
+    [GeneratedRegex("^hci[0-9]{1,3}$")]
+    private static partial Regex AdapterPattern();
+}

@@ -1,0 +1,37 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Streams.Config.Loading;
+
+/// <summary>
+/// Things only one source may have: a pack name (it becomes an MQTT topic and Home Assistant ids;
+/// compared case-insensitively because Home Assistant lower-cases entity ids), a serial port (two
+/// readers on one port steal each other's bytes) and a BLE device address.
+/// </summary>
+internal sealed class UniqueClaims(ConfigContext context)
+{
+    private readonly Dictionary<string, Claim> _names = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Claim> _ports = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Claim> _macs = new(StringComparer.OrdinalIgnoreCase);
+
+    public void PackName(string name, YamlNode node, string path) =>
+        Take(_names, name, node, path, first => $"duplicate pack name {ConfigText.Quote(name)}, already used by {first}");
+
+    public void SerialPort(string port, YamlNode node, string path) =>
+        Take(_ports, port, node, path, first => $"port {ConfigText.Quote(port)} is already used by {first}; one port, one source");
+
+    public void BleAddress(string mac, YamlNode node, string path) =>
+        Take(_macs, mac, node, path, first => $"device {mac} is already used by {first}");
+
+    private void Take(Dictionary<string, Claim> claims, string key, YamlNode node, string path, Func<string, string> message)
+    {
+        if (claims.TryGetValue(key, out var first))
+        {
+            context.Error(node, path, message($"{first.Path} (line {first.Line})"));
+            return;
+        }
+
+        claims[key] = new Claim(path, (int)node.Start.Line);
+    }
+
+    private readonly record struct Claim(string Path, int Line);
+}
