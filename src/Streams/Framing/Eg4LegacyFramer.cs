@@ -1,0 +1,120 @@
+namespace Streams.Framing;
+
+/// <summary>
+/// Finds EG4 LifePower (v1) "7E … 0D" frames in a byte stream. Nobody knows the checksum, so a frame
+/// is accepted on structure alone: 0x7E, 0x0D at len + 5, and for a reply ten groups that fill the
+/// body exactly. Pure and allocation-free.
+/// </summary>
+/// <remarks>
+/// As in <see cref="JbdFramer"/>, a complete frame is accepted even while an earlier 0x7E still
+/// waits for bytes, so a stale fragment cannot hold a poller's reply back.
+/// </remarks>
+public static class Eg4LegacyFramer
+{
+    public const int MaxFrameLength = Eg4LegacyLayout.MaxFrameLength;
+
+    /// <summary>More data may follow.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> buffer, out int consumed, out FrameBounds frame) =>
+        TryRead(buffer, endOfStream: false, out consumed, out frame);
+
+    /// <summary>
+    /// Looks for the first complete frame in <paramref name="buffer"/>.
+    /// </summary>
+    /// <param name="buffer">Received bytes not yet consumed.</param>
+    /// <param name="endOfStream">No more bytes will come: a frame cut short is garbage.</param>
+    /// <param name="consumed">
+    /// On true, the end of the frame (bytes before it are garbage). On false, how many leading bytes
+    /// are garbage; keep the rest (fewer than <see cref="MaxFrameLength"/> bytes) for the next call.
+    /// </param>
+    /// <param name="frame">The frame found.</param>
+    /// <returns>True when a complete frame was found; false when more data is needed.</returns>
+    public static bool TryRead(ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame)
+    {
+        var firstPending = -1;
+        var offset = 0;
+        while (offset < buffer.Length)
+        {
+            var hit = buffer[offset..].IndexOf(Eg4LegacyLayout.Start);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            offset += hit;
+            var verdict = Evaluate(buffer[offset..], endOfStream, out var length);
+            if (verdict == CandidateVerdict.Valid)
+            {
+                frame = new FrameBounds(offset, length);
+                consumed = frame.End;
+                return true;
+            }
+
+            if (verdict == CandidateVerdict.Pending && firstPending < 0)
+            {
+                firstPending = offset;
+            }
+
+            offset++;
+        }
+
+        frame = default;
+        consumed = firstPending >= 0 ? firstPending : buffer.Length;
+        return false;
+    }
+
+    private static CandidateVerdict Evaluate(ReadOnlySpan<byte> rest, bool endOfStream, out int length)
+    {
+        length = 0;
+        var undecided = endOfStream ? CandidateVerdict.Invalid : CandidateVerdict.Pending;
+        if (rest.Length < 4)
+        {
+            return undecided;
+        }
+
+        var bodyLength = rest[3];
+        length = Eg4LegacyLayout.Overhead + bodyLength;
+        if (bodyLength != 0)
+        {
+            // Walk the groups with whatever bytes are here: a body the groups cannot fill exactly is
+            // refuted without waiting for the rest of it.
+            var groups = CheckGroups(rest[4..Math.Min(rest.Length, 4 + bodyLength)], bodyLength);
+            if (groups != CandidateVerdict.Valid)
+            {
+                return groups == CandidateVerdict.Pending ? undecided : CandidateVerdict.Invalid;
+            }
+        }
+
+        if (rest.Length < length)
+        {
+            return undecided;
+        }
+
+        return rest[length - 1] == Eg4LegacyLayout.End ? CandidateVerdict.Valid : CandidateVerdict.Invalid;
+    }
+
+    // `available` is the part of the body received so far (all of it when its length is bodyLength).
+    private static CandidateVerdict CheckGroups(ReadOnlySpan<byte> available, int bodyLength)
+    {
+        if (bodyLength < Eg4LegacyLayout.MinReplyBodyLength)
+        {
+            return CandidateVerdict.Invalid;
+        }
+
+        var position = 0;
+        for (var group = 0; group < Eg4LegacyLayout.GroupCount; group++)
+        {
+            if (position + Eg4LegacyLayout.GroupHeaderLength > available.Length)
+            {
+                return position + Eg4LegacyLayout.GroupHeaderLength > bodyLength ? CandidateVerdict.Invalid : CandidateVerdict.Pending;
+            }
+
+            position += Eg4LegacyLayout.GroupHeaderLength + (2 * available[position + 1]);
+            if (position > bodyLength)
+            {
+                return CandidateVerdict.Invalid;
+            }
+        }
+
+        return position == bodyLength ? CandidateVerdict.Valid : CandidateVerdict.Invalid;
+    }
+}

@@ -1,0 +1,41 @@
+using FluentAssertions;
+using Streams.Protocols.Modbus;
+using Streams.Tests.Support;
+using Xunit;
+
+namespace Streams.Tests.Protocols.Modbus;
+
+public sealed class ModbusCrc16Tests
+{
+    [Fact]
+    public void Known_vector_A0_B1_C2_is_0x2384()
+    {
+        // FluentModbus ModbusUtilsTests.CalculatesCrcCorrectly, re-checked in protocols.md §1.
+        ModbusCrc16.Compute([0xA0, 0xB1, 0xC2]).Should().Be(0x2384);
+    }
+
+    [Fact]
+    public void Known_vector_01_03_02_00_0A_is_sent_as_38_43()
+    {
+        // protocols.md §1: CRC 0x4338, low byte first on the wire.
+        var crc = new byte[2];
+        ModbusCrc16.Write([0x01, 0x03, 0x02, 0x00, 0x0A], crc);
+
+        crc.Should().Equal(0x38, 0x43);
+    }
+
+    [Theory]
+    [InlineData("eg4ll-req-status-a1")]
+    [InlineData("eg4ll-wombatt-info")]
+    [InlineData("eg4-bus-resp-6500ex")]
+    public void Real_frames_carry_a_valid_crc(string vectorId)
+    {
+        ModbusCrc16.IsValidFrame(FramingVectors.Bytes(vectorId)).Should().BeTrue();
+    }
+
+    [Fact]
+    public void The_negative_vector_with_its_last_byte_flipped_fails()
+    {
+        ModbusCrc16.IsValidFrame(FramingVectors.Bytes("modbus-neg-badcrc-resp")).Should().BeFalse();
+    }
+}
