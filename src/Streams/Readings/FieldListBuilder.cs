@@ -2,7 +2,8 @@ namespace Streams.Readings;
 
 /// <summary>
 /// Collects the fields of one reading. Numbers are rounded to 6 decimals to drop float noise
-/// (53.120000000000005 → 53.12) and non-finite numbers are left out: Home Assistant rejects NaN.
+/// (53.120000000000005 → 53.12), −0 becomes 0, and non-finite numbers are left out: Home
+/// Assistant rejects NaN.
 /// </summary>
 internal sealed class FieldListBuilder(int capacity)
 {
@@ -14,7 +15,8 @@ internal sealed class FieldListBuilder(int capacity)
     {
         if (double.IsFinite(value))
         {
-            _fields.Add(FieldValue.Of(spec, Math.Round(value, NoiseDigits)));
+            var rounded = Math.Round(value, NoiseDigits);
+            _fields.Add(FieldValue.Of(spec, rounded == 0 ? 0.0 : rounded));
         }
 
         return this;
@@ -45,7 +47,7 @@ internal sealed class FieldListBuilder(int capacity)
         {
             Add(CommonFields.CellVoltageMin, stats.MinMillivolts / 1000.0);
             Add(CommonFields.CellVoltageMax, stats.MaxMillivolts / 1000.0);
-            Add(CommonFields.CellVoltageAverage, stats.AverageMillivolts / 1000.0);
+            Add(CommonFields.CellVoltageAverage, Math.Round(stats.AverageMillivolts, 1) / 1000.0);
             Add(CommonFields.CellVoltageDelta, stats.DeltaMillivolts);
             Add(CommonFields.LowestCell, stats.LowestCell);
             Add(CommonFields.HighestCell, stats.HighestCell);

@@ -62,7 +62,7 @@ internal static class FieldSpecFactory
 
     public static FieldSpec[] Registers(int count) =>
         Enumerable.Range(0, count)
-            .Select(n => new FieldSpec($"register_{n:D2}", $"Register {n}", Diagnostic: true, EnabledByDefault: false))
+            .Select(n => new FieldSpec($"register_{n:D2}", $"Register {n}", Precision: 0, Diagnostic: true, EnabledByDefault: false))
             .ToArray();
 
     public static BitField[] Bits(string prefix, string suffix, params (uint Mask, string Key, string Name)[] bits) =>
