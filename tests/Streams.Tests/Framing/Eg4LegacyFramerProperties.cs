@@ -8,7 +8,7 @@ namespace Streams.Tests.Framing;
 
 public sealed class Eg4LegacyFramerProperties
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(300);
+    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300);
 
     private static Gen<byte[]> AnyReply { get; } =
         Gen.Choose(0, 5).Select(n => (ushort)n)

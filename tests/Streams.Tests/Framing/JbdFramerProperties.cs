@@ -8,7 +8,7 @@ namespace Streams.Tests.Framing;
 
 public sealed class JbdFramerProperties
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(300);
+    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300);
 
     private static Gen<byte[]> AnyFrame { get; } =
         Gen.Zip(Generators.AnyByte, Generators.AnyByte)

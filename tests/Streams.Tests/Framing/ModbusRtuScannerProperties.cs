@@ -9,7 +9,7 @@ namespace Streams.Tests.Framing;
 
 public sealed class ModbusRtuScannerProperties
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(300);
+    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300);
 
     private static Gen<byte[]> AnyFrame { get; } = Gen.OneOf(
         Gen.Choose(1, 247).SelectMany(a => Gen.Choose(1, 125).SelectMany(c => Gen.Choose(0, 0x10000 - c)

@@ -16,7 +16,7 @@ namespace Streams.Tests.Protocols;
 /// </summary>
 public class DecoderGarbageProperties
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(300);
+    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300);
 
     public static TheoryData<string> Decoders => new(AllDecoders.Keys);
 

@@ -9,7 +9,7 @@ namespace Streams.Tests.Protocols.Eg4Ll;
 
 public class Eg4LlRoundTripProperties
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(200);
+    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(200);
 
     [Fact]
     public void Registers_encoded_from_a_plausible_state_decode_to_that_state()

@@ -65,7 +65,7 @@ public sealed class ModbusReadRequestTests
             address => Gen.Choose(1, 125).SelectMany(
                 count => Gen.Choose(0, 0x10000 - count).Select(start => (Address: (byte)address, Start: (ushort)start, Count: (ushort)count))));
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(requests.ToArbitrary(), r =>
+        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(requests.ToArbitrary(), r =>
         {
             var parsed = ModbusFrame.TryParse(ModbusReadRequest.Create(r.Address, r.Start, r.Count), out var frame);
             return parsed
