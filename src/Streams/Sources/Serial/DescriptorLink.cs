@@ -26,6 +26,8 @@ internal sealed class DescriptorLink : ISerialLink
     private volatile bool _disposed;
     private volatile string? _disconnectReason;
     private long _interruptedPolls;
+    private long _waitsForRoom;
+    private int _readerThreadId;
 
     public DescriptorLink(FileDescriptorHandle device, string path, TimeSpan writeTimeout)
     {
@@ -50,8 +52,11 @@ internal sealed class DescriptorLink : ISerialLink
     /// <summary>How many times <c>poll</c> in the reader returned <c>EINTR</c> and was retried.</summary>
     internal long InterruptedPolls => Interlocked.Read(ref _interruptedPolls);
 
+    /// <summary>How many times a write found the driver's buffer full and waited in <c>poll(POLLOUT)</c>.</summary>
+    internal long WaitsForRoom => Interlocked.Read(ref _waitsForRoom);
+
     /// <summary>The kernel thread id of the reader (0 until it runs), so tests can signal it.</summary>
-    internal int ReaderThreadId { get; private set; }
+    internal int ReaderThreadId => Volatile.Read(ref _readerThreadId);
 
     public void Write(ReadOnlySpan<byte> data)
     {
@@ -99,18 +104,16 @@ internal sealed class DescriptorLink : ISerialLink
             reader = _reader;
         }
 
+        // Wakes the reader and any write waiting for room; both then see the link is disposed.
+        _wake.Signal();
         if (reader is null)
         {
             _received.OnCompleted();
         }
-        else
+        else if (reader != Thread.CurrentThread)
         {
-            _wake.Signal();
             // Waiting here keeps the observer contract: no notification after Dispose returns.
-            if (reader != Thread.CurrentThread)
-            {
-                reader.Join();
-            }
+            reader.Join();
         }
 
         _device.Dispose();
@@ -133,7 +136,7 @@ internal sealed class DescriptorLink : ISerialLink
 
     private void ReadLoop()
     {
-        ReaderThreadId = Libc.gettid();
+        Volatile.Write(ref _readerThreadId, Libc.gettid());
         string? disconnect;
         try
         {
@@ -217,6 +220,7 @@ internal sealed class DescriptorLink : ISerialLink
 
     private void WaitUntilWritable(int device, int wake)
     {
+        Interlocked.Increment(ref _waitsForRoom);
         Span<PollFd> fds = stackalloc PollFd[2];
         while (true)
         {
