@@ -166,6 +166,20 @@ public sealed class TermiosSerialPortTests : IDisposable
     }
 
     [Fact]
+    public async Task A_subscriber_throwing_closes_the_link_and_errors_the_others()
+    {
+        using var port = TermiosSerialPort.Open(_pty.Path);
+        using var watcher = new ByteCollector(port);
+        using var faulty = port.Received.Subscribe(_ => throw new InvalidDataException("decoder bug"));
+
+        _pty.Master.Write([1]);
+
+        (await watcher.Terminated.Within()).Should().BeOfType<InvalidDataException>().Which.Message.Should().Be("decoder bug");
+        ((Action)(() => port.Write([2]))).Should().Throw<SerialDisconnectedException>()
+            .WithMessage($"Serial port {_pty.Path} disconnected (closed because a subscriber failed (InvalidDataException: decoder bug))");
+    }
+
+    [Fact]
     public async Task Dispose_wakes_a_reader_blocked_in_poll_and_completes_received()
     {
         var port = TermiosSerialPort.Open(_pty.Path);

@@ -137,29 +137,35 @@ internal sealed class DescriptorLink : ISerialLink
     private void ReadLoop()
     {
         Volatile.Write(ref _readerThreadId, Libc.gettid());
-        string? disconnect;
+        Exception? failure;
         try
         {
-            disconnect = Pump();
+            failure = Pump();
         }
         catch (ObjectDisposedException) when (_disposed)
         {
-            disconnect = null;
+            failure = null;
         }
 
-        if (disconnect is null)
+        if (failure is null)
         {
             _received.OnCompleted();
             return;
         }
 
-        _disconnectReason = disconnect;
+        _disconnectReason = failure is SerialDisconnectedException disconnected
+            ? disconnected.Reason
+            : $"closed because a subscriber failed ({failure.GetType().Name}: {failure.Message})";
         _device.Dispose();
-        _received.OnError(new SerialDisconnectedException(Path, disconnect));
+        _received.OnError(failure);
     }
 
-    /// <summary>Reads until disposed (returns null) or disconnected (returns the reason).</summary>
-    private string? Pump()
+    /// <summary>
+    /// Reads until disposed (returns null) or disconnected (returns a <see cref="SerialDisconnectedException"/>).
+    /// A subscriber throwing from OnNext also ends the link, with its exception: a dedicated thread
+    /// has nobody to rethrow to, and crashing the process would hide the bug behind a restart loop.
+    /// </summary>
+    private Exception? Pump()
     {
         using var device = _device.Lease();
         using var wake = _wake.ReadEnd.Lease();
@@ -178,7 +184,7 @@ internal sealed class DescriptorLink : ISerialLink
                     continue;
                 }
 
-                return $"poll failed ({Errno.Describe(errno)})";
+                return Disconnected($"poll failed ({Errno.Describe(errno)})");
             }
 
             if (fds[1].ReturnedEvents != 0)
@@ -192,26 +198,34 @@ internal sealed class DescriptorLink : ISerialLink
                 var count = Libc.read(device.Fd, ref buffer[0], buffer.Length);
                 if (count > 0)
                 {
-                    _received.OnNext(buffer.AsSpan(0, (int)count).ToArray());
+                    try
+                    {
+                        _received.OnNext(buffer.AsSpan(0, (int)count).ToArray());
+                    }
+                    catch (Exception subscriberFault)
+                    {
+                        return subscriberFault;
+                    }
+
                     continue;
                 }
 
                 // On a tty, read() == 0 after POLLIN is a hangup: the peer closed (pty) or the device vanished.
                 if (count == 0)
                 {
-                    return $"hangup: read returned 0 ({DescribeEvents(events)})";
+                    return Disconnected($"hangup: read returned 0 ({DescribeEvents(events)})");
                 }
 
                 var errno = Errno.Last;
                 if (errno is not (Errno.EAGAIN or Errno.EINTR))
                 {
-                    return $"read failed ({Errno.Describe(errno)})";
+                    return Disconnected($"read failed ({Errno.Describe(errno)})");
                 }
             }
 
             if ((events & PollFd.Hangup) != 0)
             {
-                return $"hangup ({DescribeEvents(events)})";
+                return Disconnected($"hangup ({DescribeEvents(events)})");
             }
         }
 
@@ -261,6 +275,8 @@ internal sealed class DescriptorLink : ISerialLink
             }
         }
     }
+
+    private SerialDisconnectedException Disconnected(string reason) => new(Path, reason);
 
     private DescriptorLease LeaseDevice()
     {

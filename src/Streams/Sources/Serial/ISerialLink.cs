@@ -9,7 +9,8 @@ namespace Streams.Sources.Serial;
 /// subscribers present at that moment (bytes that arrive before the first subscription wait in
 /// the kernel buffer). It errors with <see cref="SerialDisconnectedException"/> when the device goes
 /// away, and completes when the link is disposed; later subscribers get that terminal at once.
-/// Notifications arrive on the link's reader thread.</para>
+/// Notifications arrive on the link's reader thread. An observer that throws from OnNext closes
+/// the link: the other subscribers get that exception as OnError (the process does not crash).</para>
 /// <para><see cref="Write"/> blocks until every byte is handed to the driver and is safe to call
 /// from any thread (callers are serialised).</para>
 /// </remarks>
