@@ -67,7 +67,7 @@ public sealed class MarbleParserTests
     [InlineData("(a 10ms b)", "inside a group", 3)]
     [InlineData("-^-a", "cold diagram cannot have one", 1)]
     [InlineData("a!", "belongs in a subscription diagram", 1)]
-    [InlineData("a|b", "'b' after the terminal '|' at column 2", 2)]
+    [InlineData("a|b", "'b' after the terminal '|'", 2)]
     [InlineData("a#|", "after the terminal '#'", 2)]
     [InlineData("(|a)", "after the terminal", 2)]
     [InlineData("a 15ms b", "not a whole number of 10ms frames", 2)]
