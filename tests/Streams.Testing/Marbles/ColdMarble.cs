@@ -7,9 +7,8 @@ public sealed class ColdMarble(string name, MarbleScheduler scheduler, MarbleDia
     : MarbleInput(name, scheduler, diagram, valueOf, errorOf)
 {
     /// <inheritdoc />
-    public override IDisposable Subscribe(IObserver<string> observer)
+    protected override IDisposable SubscribeCore(IObserver<string> observer)
     {
-        ArgumentNullException.ThrowIfNull(observer);
         var index = LogSubscribe();
         var start = Scheduler.Clock;
         var scheduled = new CompositeDisposable(Notifications.Count);

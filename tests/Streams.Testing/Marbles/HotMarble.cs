@@ -15,9 +15,8 @@ public sealed class HotMarble(string name, MarbleScheduler scheduler, MarbleDiag
     private bool _armed;
 
     /// <inheritdoc />
-    public override IDisposable Subscribe(IObserver<string> observer)
+    protected override IDisposable SubscribeCore(IObserver<string> observer)
     {
-        ArgumentNullException.ThrowIfNull(observer);
         var index = LogSubscribe();
         var inner = _subject.Subscribe(observer);
         return Disposable.Create(() =>

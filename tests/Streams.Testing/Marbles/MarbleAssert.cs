@@ -29,7 +29,7 @@ public static class MarbleAssert
             .Append(MarbleDuration.Format(file.Frame)).Append(", observed to frame ").Append(file.Horizon).Append(")\n");
         if (missing.Count > 0 || extra.Count > 0)
         {
-            AppendEvents(message, file, actual, missing, extra);
+            AppendEvents(message, file, expected, actual, missing, extra);
         }
 
         foreach (var (input, expectedLog, actualLog) in logs)
@@ -104,7 +104,8 @@ public static class MarbleAssert
         return (missing, extra);
     }
 
-    private static void AppendEvents(StringBuilder message, MarbleFile file, MarbleResult actual, List<MarbleRecord> missing, List<MarbleRecord> extra)
+    private static void AppendEvents(
+        StringBuilder message, MarbleFile file, IReadOnlyList<MarbleRecord> expected, MarbleResult actual, List<MarbleRecord> missing, List<MarbleRecord> extra)
     {
         var legend = new MarbleLegend(file);
         var scheduler = new MarbleScheduler(file.Frame);
@@ -128,8 +129,8 @@ public static class MarbleAssert
             {
                 MarbleFormat.FrameNumber(p.Ticks, file.Frame),
                 MarbleFormat.Time(p.Ticks),
-                p.Expected?.Describe() ?? "-",
-                p.Actual?.Describe() ?? "-",
+                Describe(p.Expected, p.Actual, expected),
+                Describe(p.Actual, p.Expected, actual.Events),
             })
             .Prepend(["frame", "time", "expected", "actual"])
             .ToList();
@@ -155,6 +156,33 @@ public static class MarbleAssert
             message.Append("note: some actual events fall between frames; the diagram shows them at the frame before\n");
         }
     }
+
+    /// <summary>Describes <paramref name="record"/>; adds its place within the frame when only the order differs.</summary>
+    private static string Describe(MarbleRecord? record, MarbleRecord? other, IReadOnlyList<MarbleRecord> all)
+    {
+        if (record is null)
+        {
+            return "-";
+        }
+
+        var text = record.Describe();
+        if (other is null || other.Describe() != text)
+        {
+            return text;
+        }
+
+        var sameFrame = all.Where(r => r.Ticks == record.Ticks).ToList();
+        var place = sameFrame.FindIndex(r => ReferenceEquals(r, record)) + 1;
+        return $"{text} ({Ordinal(place)} of {sameFrame.Count} in the frame)";
+    }
+
+    private static string Ordinal(int n) => n switch
+    {
+        1 => "1st",
+        2 => "2nd",
+        3 => "3rd",
+        _ => $"{n}th",
+    };
 
     private static IEnumerable<(long Ticks, MarbleRecord? Expected, MarbleRecord? Actual)> Pair(List<MarbleRecord> missing, List<MarbleRecord> extra)
     {

@@ -29,7 +29,16 @@ internal sealed class MarbleContext(MarbleFile file, MarbleScheduler scheduler) 
             ?? throw new InvalidOperationException(
                 $"{file.Source}: scenario '{file.Scenario}' asked for input '{name}', but the file has "
                 + (file.Inputs.Count == 0 ? "no inputs" : "only " + string.Join(", ", file.Inputs.Select(i => i.Name))));
-        var error = spec.Error.Create();
+        Exception error;
+        try
+        {
+            error = spec.Error.Create();
+        }
+        catch (MarbleFormatException e)
+        {
+            throw new MarbleFormatException($"{file.Source}:{spec.Line}: input '{name}': {e.Message}", e);
+        }
+
         MarbleInput input = spec.Hot
             ? new HotMarble(name, scheduler, spec.Diagram, file.Value, () => error)
             : new ColdMarble(name, scheduler, spec.Diagram, file.Value, () => error);

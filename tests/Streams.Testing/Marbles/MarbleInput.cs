@@ -1,11 +1,17 @@
 using System.Reactive;
+using System.Reactive.Linq;
 
 namespace Streams.Testing.Marbles;
 
-/// <summary>A test observable of value literals that logs every subscription window in frames.</summary>
+/// <summary>
+/// A test observable of value literals that logs every subscription window in frames. Like a source
+/// built with <c>Observable.Create</c>, a subscription is disposed (and its window closed) as soon as
+/// it delivers '|' or '#'.
+/// </summary>
 public abstract class MarbleInput : IObservable<string>
 {
     private readonly List<MarbleSubscription> _subscriptions = [];
+    private readonly IObservable<string> _source;
 
     /// <summary>Builds the notifications of <paramref name="diagram"/> once; subclasses decide when they happen.</summary>
     protected MarbleInput(string name, MarbleScheduler scheduler, MarbleDiagram diagram, Func<char, string> valueOf, Func<Exception> errorOf)
@@ -17,6 +23,7 @@ public abstract class MarbleInput : IObservable<string>
         ArgumentNullException.ThrowIfNull(errorOf);
         Name = name;
         Scheduler = scheduler;
+        _source = Observable.Create<string>(SubscribeCore);
         Notifications = diagram.Events
             .Select(e => (e.Frame, e.Kind switch
             {
@@ -40,12 +47,15 @@ public abstract class MarbleInput : IObservable<string>
     protected IReadOnlyList<(long Frame, Notification<string> Notification)> Notifications { get; }
 
     /// <inheritdoc />
-    public abstract IDisposable Subscribe(IObserver<string> observer);
+    public IDisposable Subscribe(IObserver<string> observer) => _source.Subscribe(observer);
 
     /// <summary>Starts absolute-time delivery; called by the run after the scenario's subscription is scheduled.</summary>
     public virtual void Arm()
     {
     }
+
+    /// <summary>Delivers the notifications to one subscriber; the returned disposable must close its log window.</summary>
+    protected abstract IDisposable SubscribeCore(IObserver<string> observer);
 
     /// <summary>Logs a subscription starting now; returns its index for <see cref="LogUnsubscribe"/>.</summary>
     protected int LogSubscribe()

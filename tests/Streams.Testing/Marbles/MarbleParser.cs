@@ -127,7 +127,7 @@ public static partial class MarbleParser
                 default:
                     if (terminal is { } t)
                     {
-                        throw new MarbleFormatException($"'{c}' after the terminal '{diagram[t]}' at column {t + 1}", i);
+                        throw new MarbleFormatException($"'{c}' after the terminal '{diagram[t]}'", i);
                     }
 
                     var kind = c switch
@@ -209,7 +209,7 @@ public static partial class MarbleParser
         {
             if (InGroup)
             {
-                throw new MarbleFormatException($"nested group: '(' inside the group opened at column {_groupColumn + 1}", column);
+                throw new MarbleFormatException("nested group: '(' inside another group", column);
             }
 
             _groupFrame = Frame;
@@ -238,7 +238,7 @@ public static partial class MarbleParser
         {
             if (InGroup)
             {
-                throw new MarbleFormatException($"unclosed group: '(' at column {_groupColumn + 1} has no ')'", _groupColumn);
+                throw new MarbleFormatException("unclosed group: this '(' has no ')'", _groupColumn);
             }
         }
 

@@ -82,10 +82,15 @@ public sealed class MarbleScenarios
         {
             { IsStatic: false } => "it is an instance method",
             { IsGenericMethodDefinition: true } => "it is generic",
-            _ when method.ReturnType != typeof(IObservable<string>) => $"it returns {method.ReturnType.Name}",
+            _ when method.ReturnType != typeof(IObservable<string>) => $"it returns {Readable(method.ReturnType)}",
             _ when parameters.Length != 1 || parameters[0].ParameterType != typeof(IMarbleContext) =>
-                $"it takes ({string.Join(", ", parameters.Select(p => p.ParameterType.Name))})",
+                $"it takes ({string.Join(", ", parameters.Select(p => Readable(p.ParameterType)))})",
             _ => null,
         };
     }
+
+    private static string Readable(Type type) =>
+        type.IsGenericType
+            ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(Readable))}>"
+            : type.Name;
 }

@@ -37,8 +37,24 @@ public sealed class MarbleScheduler : VirtualTimeScheduler<long, long>
         return remainder < 0 ? quotient - 1 : quotient;
     }
 
-    /// <summary>Runs everything due up to and including <paramref name="frame"/>.</summary>
-    public void AdvanceToFrame(long frame) => AdvanceTo(TicksOf(frame));
+    /// <summary>
+    /// Runs everything due up to and including <paramref name="frame"/>, also when the clock is already
+    /// there (Rx's <c>AdvanceTo(Clock)</c> returns without running the work due now).
+    /// </summary>
+    public void AdvanceToFrame(long frame)
+    {
+        var target = TicksOf(frame);
+        if (target != Clock)
+        {
+            AdvanceTo(target);
+            return;
+        }
+
+        while (GetNext() is { } next && next.DueTime <= Clock)
+        {
+            next.Invoke();
+        }
+    }
 
     /// <summary>Schedules <paramref name="action"/> at the absolute <paramref name="frame"/>.</summary>
     public IDisposable ScheduleAtFrame(long frame, Action action)
