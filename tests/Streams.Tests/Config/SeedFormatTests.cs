@@ -124,8 +124,21 @@ public sealed class SeedFormatTests
         config.Sources.Should().Equal(new SnifferSourceConfig("/dev/ttyUSB0", 19200, null, Packs(Pack1, Pack2)));
     }
 
+    [Fact]
+    public void Mock_modbus_per_pack_becomes_one_simulator_per_pack_and_keeps_quiet_about_ports()
+    {
+        var text = SeedFile("modbus_per_pack", transport: "mock").Replace("address: 2", "address: 1\n    port: /dev/b");
+
+        var result = Load(text);
+
+        result.Errors.Should().BeEmpty();
+        result.Warnings.Should().BeEmpty();
+        result.Config!.Sources.Should().Equal(
+            new SimulatorSourceConfig(SimulatedDevice.Eg4Ll, TimeSpan.FromSeconds(7.5), 47, 16, Packs(new PackConfig("lifepower4_1", 1))),
+            new SimulatorSourceConfig(SimulatedDevice.Eg4Ll, TimeSpan.FromSeconds(7.5), 47, 16, Packs(new PackConfig("lifepower4_2", 1))));
+    }
+
     [Theory]
-    [InlineData("modbus_per_pack", SimulatedDevice.Eg4Ll, 16)]
     [InlineData("active", SimulatedDevice.Eg47E, 15)]
     [InlineData("passive", SimulatedDevice.Eg4Ll, 16)]
     public void Mock_transport_becomes_a_simulator_of_the_matching_device(string mode, SimulatedDevice device, int cellCount)

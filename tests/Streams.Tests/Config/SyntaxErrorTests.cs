@@ -54,6 +54,16 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
+    public void Tag_that_is_not_a_uri_is_reported_instead_of_crashing()
+    {
+        // Found by LoaderRobustnessTests: YamlDotNet throws ArgumentException for this tag.
+        var error = SingleError("!!9].&");
+
+        error.Line.Should().Be(1);
+        error.Message.Should().Be("invalid YAML syntax near here");
+    }
+
+    [Fact]
     public void Undefined_alias_is_reported()
     {
         SingleError("sources: *nowhere\n").Message.Should().Contain("nowhere");

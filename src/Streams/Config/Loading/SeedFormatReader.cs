@@ -8,7 +8,8 @@ namespace Streams.Config.Loading;
 /// pack's, else <c>bus.baud</c>), reading 47 registers as the seed does;</item>
 /// <item><c>active</c>: one <c>eg4-7e</c> source on <c>bus.port</c> with all packs;</item>
 /// <item><c>passive</c>: one <c>sniffer</c> source on <c>bus.port</c> with all packs as names;</item>
-/// <item><c>transport: mock</c>: one <c>simulator</c> of the device that mode talks to.</item>
+/// <item><c>transport: mock</c>: a <c>simulator</c> of the device that mode talks to, in place of each
+/// serial source (so one per pack for <c>modbus_per_pack</c>).</item>
 /// </list>
 /// The native <c>logging</c> and <c>health</c> sections are accepted too.
 /// </summary>
@@ -85,14 +86,24 @@ internal static class SeedFormatReader
         if (bus is null)
         {
             // The mode is unknown, so only the shape of the packs can be checked.
-            _ = PackListReader.Read(root, "packs", required: true, sharedBus: false, (item, pack) => SkipPackBusKeys(item, pack));
+            _ = PackListReader.Read(root, "packs", required: true, sharedBus: false, SkipPackBusKeys);
             return ConfigList<SourceConfig>.Empty;
         }
 
         if (bus.Mock)
         {
-            IgnoreBusPort(bus, "with transport mock");
-            var packs = PackListReader.Read(root, "packs", required: true, sharedBus: true, (item, pack) => IgnorePackBusKeys(item, pack, "with transport mock"));
+            // Switching transport to mock is how the seed did a dry run; the ports stay configured
+            // for when it is switched back, so they are not worth a warning.
+            _ = bus.Reader.String("port");
+            if (bus.Mode == SeedMode.ModbusPerPack)
+            {
+                // One simulated adapter per pack, like the real mapping: addresses may repeat.
+                var perPack = PackListReader.Read(root, "packs", required: true, sharedBus: false, (item, pack) =>
+                    (SourceConfig)Simulator(bus, new ConfigList<PackConfig>([SkipPackBusKeys(item, pack)]), cellCount));
+                return new ConfigList<SourceConfig>(perPack);
+            }
+
+            var packs = PackListReader.Read(root, "packs", required: true, sharedBus: true, SkipPackBusKeys);
             return new ConfigList<SourceConfig>([Simulator(bus, packs, cellCount)]);
         }
 

@@ -16,14 +16,14 @@ internal static class YamlDocumentLoader
         }
         catch (YamlException error)
         {
-            context.Error(error.Start, "", error.Message);
+            context.Error(WithinText(error.Start, text), "", error.Message);
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception error) when (error is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            // YamlDotNet 16.3 throws this (without a position) from the scanner on some malformed
-            // input, e.g. an unclosed flow sequence; the scanner still knows where it stopped.
-            context.Error(scanner.CurrentPosition, "", "invalid YAML syntax near here");
+            // YamlDotNet 16.3 throws these, without a position, on some malformed input (an unclosed
+            // flow sequence, a tag that is not a URI); the scanner still knows where it stopped.
+            context.Error(WithinText(scanner.CurrentPosition, text), "", "invalid YAML syntax near here");
             return null;
         }
 
@@ -47,5 +47,19 @@ internal static class YamlDocumentLoader
 
         context.Error(root, "", $"the top level must be a mapping of keys to values, got {ConfigContext.Describe(root)}");
         return null;
+    }
+
+    /// <summary>At the end of input the scanner reports the line after the last one; point at the last line instead.</summary>
+    private static Mark WithinText(Mark position, string text)
+    {
+        var lines = text.Split('\n');
+        var lineCount = text.EndsWith('\n') ? lines.Length - 1 : lines.Length;
+        if (lineCount == 0 || position.Line <= lineCount)
+        {
+            return position;
+        }
+
+        var lastLine = lines[lineCount - 1];
+        return new Mark(position.Index, lineCount, lastLine.Length + 1);
     }
 }
