@@ -156,7 +156,7 @@ public static class MqttPacketDecoder
         }
 
         var username = hasUsername ? reader.ReadString("user name") : null;
-        ReadOnlyMemory<byte>? password = hasPassword ? reader.ReadBinary("password") : null;
+        var password = hasPassword ? reader.ReadBinary("password") : null;
         reader.ExpectEnd("CONNECT");
         return new MqttConnectPacket
         {

@@ -118,7 +118,7 @@ public sealed class MqttPacketEncoder
 
         if (p.Password is { } password)
         {
-            _writer.WriteBinary(password.Span, "password");
+            _writer.WriteBinary(password, "password");
         }
 
         return Header(MqttPacketType.Connect, 0);

@@ -17,5 +17,5 @@ public sealed record MqttConnectPacket : MqttPacket
     public string? Username { get; init; }
 
     /// <summary>Binary data in 3.1.1 (§3.1.3.5); only allowed together with a user name.</summary>
-    public ReadOnlyMemory<byte>? Password { get; init; }
+    public byte[]? Password { get; init; }
 }
