@@ -1,0 +1,8 @@
+namespace Streams.Mqtt;
+
+internal enum MqttKeepAliveAction
+{
+    None,
+    SendPing,
+    Dead,
+}
