@@ -10,7 +10,7 @@ namespace Streams.Tests.Mqtt;
 
 public sealed class MqttPacketPropertyTests
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(500);
+    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(500);
 
     [Fact]
     public void Every_valid_packet_survives_encode_then_decode()
@@ -26,7 +26,7 @@ public sealed class MqttPacketPropertyTests
     {
         var property = Prop.ForAll(Arb.From(MqttPacketGenerators.Bytes), bytes => DecodesOrViolates(() => MqttPacketDecoder.Decode(bytes)));
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), property);
+        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(2000), property);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class MqttPacketPropertyTests
                     from body in MqttPacketGenerators.Bytes
                     select (First: (byte)first, Body: body);
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(3000), Prop.ForAll(Arb.From(cases), c => DecodesOrViolates(() => MqttPacketDecoder.Decode(c.First, c.Body))));
+        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(3000), Prop.ForAll(Arb.From(cases), c => DecodesOrViolates(() => MqttPacketDecoder.Decode(c.First, c.Body))));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class MqttPacketPropertyTests
             return DecodesOrViolates(() => MqttPacketDecoder.Decode(bytes)) && DecodesOrViolates(() => MqttPacketDecoder.Decode(header, body));
         });
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(3000), property);
+        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(3000), property);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class MqttPacketPropertyTests
             return read.SequenceEqual(c.Packets.Select(MqttPacketText.Render));
         });
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), property);
+        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300), property);
     }
 
     [Fact]
