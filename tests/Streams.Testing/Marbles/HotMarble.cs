@@ -38,7 +38,9 @@ public sealed class HotMarble(string name, MarbleScheduler scheduler, MarbleDiag
         }
 
         _armed = true;
-        foreach (var (frame, notification) in Notifications)
+
+        // Armed late (first requested while the run is going), the past has happened without listeners.
+        foreach (var (frame, notification) in Notifications.Where(n => Scheduler.TicksOf(n.Frame) >= Scheduler.Clock))
         {
             Scheduler.ScheduleAbsolute(
                 (notification, subject: _subject),

@@ -98,6 +98,14 @@ public sealed class MarbleRunTests
         """), ctx => Observable.Defer(() => ctx.Input("in")));
 
     [Fact]
+    public void A_hot_input_requested_late_has_already_missed_its_past() => MarbleRun.Verify(File("""
+        @hot in
+        in:           a-b-c|
+        subscription: --^
+        expected:     --b-c|
+        """), ctx => Observable.Defer(() => ctx.Input("in")));
+
+    [Fact]
     public void Values_are_compared_as_their_rendered_text() => MarbleRun.Verify(File("""
         in:       -a-b|
         expected: -A-B|
