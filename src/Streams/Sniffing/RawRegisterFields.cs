@@ -14,7 +14,7 @@ public static class RawRegisterFields
 
     public static FieldSpec For(int register) =>
         Specs.GetOrAdd(register, static r => new FieldSpec(
-            Key: string.Create(CultureInfo.InvariantCulture, $"register_{r:D4}"),
+            Key: string.Create(CultureInfo.InvariantCulture, $"register_{r:D2}"),
             Name: string.Create(CultureInfo.InvariantCulture, $"Register {r}"),
             StateClass: "measurement",
             Precision: 0,
