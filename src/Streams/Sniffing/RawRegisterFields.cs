@@ -6,7 +6,7 @@ namespace Streams.Sniffing;
 
 /// <summary>
 /// Catalogue entries for registers of unknown meaning, keyed by absolute register number
-/// (<c>register_0105</c>): diagnostic and disabled by default, like every raw register.
+/// (<c>register_105</c>): diagnostic and disabled by default, like every raw register.
 /// </summary>
 public static class RawRegisterFields
 {
