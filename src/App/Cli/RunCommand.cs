@@ -77,7 +77,10 @@ internal static class RunCommand
         try
         {
             var sink = new ConsoleMessageSink(Console.Out);
-            return await BridgeRunner.RunAsync(loaded.Config, options, sink, log, shutdown.Token) switch
+            var exit = options.ReplayPath is { } replay && ReplayProgressBar.Wanted
+                ? await ReplayProgressBar.RunAsync(replay, progress => BridgeRunner.RunAsync(loaded.Config, options with { ReplayProgress = progress }, sink, log, shutdown.Token))
+                : await BridgeRunner.RunAsync(loaded.Config, options, sink, log, shutdown.Token);
+            return exit switch
             {
                 BridgeExit.Completed => ExitCodes.Ok,
                 BridgeExit.UserError => ExitCodes.UsageError,

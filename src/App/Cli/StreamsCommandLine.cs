@@ -12,6 +12,7 @@ internal static class StreamsCommandLine
             + "JBD/Xiaoxiang over BLE or UART) and publishes their telemetry to MQTT with Home Assistant "
             + "discovery, or prints it on the console when no broker is configured.");
         RunCommand.AddTo(root);
+        DecodeCommand.AddTo(root);
         return root;
     }
 
@@ -24,7 +25,7 @@ internal static class StreamsCommandLine
         {
             foreach (var error in parsed.Errors)
             {
-                await Console.Error.WriteLineAsync($"streams: {error.Message} (see streams --help)");
+                await Console.Error.WriteLineAsync($"streams: {OneLine(error.Message)} (see streams --help)");
             }
 
             return ExitCodes.UsageError;
@@ -33,4 +34,8 @@ internal static class StreamsCommandLine
         // Our own SIGINT/SIGTERM handling (ShutdownSignal) ends the run cleanly with exit 0.
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
+
+    /// <summary>The parser's messages may list choices on several lines; a user error is one line.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
