@@ -40,4 +40,7 @@ awk '/(Passed|Failed)! +- +Failed: / {
         printf "Tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped
         if (skipped > 0) { print "skipped tests are not allowed"; exit 1 }
      }' "$log" || status=1
+if [ "$status" -ne 0 ]; then
+  echo "FAILED: the build or a test run failed (dotnet test exit code $status); see above"
+fi
 exit "$status"
