@@ -28,11 +28,13 @@ public sealed class MqttClient : IMqttClient
     private readonly object _gate = new();
     private readonly Dictionary<string, MqttSubscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly Dictionary<ushort, PendingAck> _pendingAcks = [];
-    private readonly BehaviorSubject<MqttConnectionState> _states = new(new MqttConnectionState.Disconnected("not started", TimeSpan.Zero));
+    private static readonly MqttConnectionState NotStarted = new MqttConnectionState.Disconnected("not started", TimeSpan.Zero);
+    private readonly ReplaySubject<MqttConnectionState> _states = new(bufferSize: 1);
     private readonly Subject<MqttApplicationMessage> _messages = new();
     private readonly SingleAssignmentDisposable _supervision = new();
     private TaskCompletionSource _attemptFinished = CompletedSource();
     private MqttConnection? _active;
+    private MqttConnectionState _current = NotStarted;
     private int _started;
     private int _disposed;
     private bool _pumping;
@@ -59,7 +61,8 @@ public sealed class MqttClient : IMqttClient
 
     public IObservable<MqttApplicationMessage> Messages => _messages.AsObservable();
 
-    public MqttConnectionState CurrentState => _states.Value;
+    /// <summary>The latest state; "Disconnected (not started)" before <see cref="Start"/>.</summary>
+    public MqttConnectionState CurrentState => Volatile.Read(ref _current);
 
     /// <summary>QoS 1 publishes not yet acknowledged (sent or waiting to be sent).</summary>
     internal int InFlightCount
@@ -84,7 +87,11 @@ public sealed class MqttClient : IMqttClient
         _supervision.Disposable = MqttReconnect
             .Supervise(ConnectOnce, _options.Reconnect, _scheduler, _jitter, _logger)
             .Subscribe(
-                _states.OnNext,
+                state =>
+                {
+                    Volatile.Write(ref _current, state);
+                    _states.OnNext(state);
+                },
                 e => _logger.Error(e, "MQTT reconnect loop failed"));
     }
 
