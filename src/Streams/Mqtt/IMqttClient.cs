@@ -8,7 +8,7 @@ namespace Streams.Mqtt;
 /// </summary>
 public interface IMqttClient : IAsyncDisposable
 {
-    /// <summary>Connection state changes; a new subscriber first gets the current state. Completes on disposal.</summary>
+    /// <summary>Connection state changes from <see cref="Start"/> on; a new subscriber first gets the latest one. Completes on disposal.</summary>
     IObservable<MqttConnectionState> States { get; }
 
     /// <summary>

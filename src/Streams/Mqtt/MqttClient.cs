@@ -25,17 +25,19 @@ public sealed class MqttClient : IMqttClient
     private readonly Func<double> _jitter;
     private readonly MqttPacketIdAllocator _ids = new();
     private readonly MqttInFlightStore _inFlight;
-    private readonly SemaphoreSlim _inFlightSlots;
     private readonly object _gate = new();
     private readonly Dictionary<string, MqttSubscription> _subscriptions = new(StringComparer.Ordinal);
     private readonly Dictionary<ushort, PendingAck> _pendingAcks = [];
-    private readonly BehaviorSubject<MqttConnectionState> _states = new(new MqttConnectionState.Disconnected("not started", TimeSpan.Zero));
+    private static readonly MqttConnectionState NotStarted = new MqttConnectionState.Disconnected("not started", TimeSpan.Zero);
+    private readonly ReplaySubject<MqttConnectionState> _states = new(bufferSize: 1);
     private readonly Subject<MqttApplicationMessage> _messages = new();
     private readonly SingleAssignmentDisposable _supervision = new();
     private TaskCompletionSource _attemptFinished = CompletedSource();
     private MqttConnection? _active;
+    private MqttConnectionState _current = NotStarted;
     private int _started;
     private int _disposed;
+    private bool _pumping;
     private volatile bool _stopping;
 
     /// <param name="options">Validated here; an unusable setting throws <see cref="ArgumentException"/> with a one-line reason.</param>
@@ -51,7 +53,6 @@ public sealed class MqttClient : IMqttClient
         _logger = (logger ?? Serilog.Core.Logger.None).ForContext<MqttClient>();
         _jitter = jitter ?? Random.Shared.NextDouble;
         _inFlight = new MqttInFlightStore(_ids);
-        _inFlightSlots = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
     }
 
     public IObservable<MqttConnectionState> States => _states.AsObservable();
@@ -60,10 +61,20 @@ public sealed class MqttClient : IMqttClient
 
     public IObservable<MqttApplicationMessage> Messages => _messages.AsObservable();
 
-    public MqttConnectionState CurrentState => _states.Value;
+    /// <summary>The latest state; "Disconnected (not started)" before <see cref="Start"/>.</summary>
+    public MqttConnectionState CurrentState => Volatile.Read(ref _current);
 
-    /// <summary>QoS 1 publishes not yet acknowledged (sent or waiting for a connection).</summary>
-    internal int InFlightCount => _inFlight.Count;
+    /// <summary>QoS 1 publishes not yet acknowledged (sent or waiting to be sent).</summary>
+    internal int InFlightCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inFlight.Count;
+            }
+        }
+    }
 
     public void Start()
     {
@@ -76,7 +87,11 @@ public sealed class MqttClient : IMqttClient
         _supervision.Disposable = MqttReconnect
             .Supervise(ConnectOnce, _options.Reconnect, _scheduler, _jitter, _logger)
             .Subscribe(
-                _states.OnNext,
+                state =>
+                {
+                    Volatile.Write(ref _current, state);
+                    _states.OnNext(state);
+                },
                 e => _logger.Error(e, "MQTT reconnect loop failed"));
     }
 
@@ -198,9 +213,9 @@ public sealed class MqttClient : IMqttClient
         await WaitForAttemptToFinishAsync().ConfigureAwait(false);
 
         var disposed = new ObjectDisposedException(nameof(MqttClient), "the MQTT client was disposed");
-        _inFlight.FailAll(disposed);
         lock (_gate)
         {
+            _inFlight.FailAll(disposed);
             foreach (var subscription in _subscriptions.Values)
             {
                 subscription.FirstAck.TrySetException(disposed);
@@ -234,72 +249,97 @@ public sealed class MqttClient : IMqttClient
             return;
         }
 
-        await _inFlightSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        MqttInFlightPublish entry;
-        MqttConnection? active;
-        var owned = payload.ToArray();
-        try
+        // The order is fixed here, synchronously: the pump sends strictly in queue order, so
+        // publishes leave in call order however their awaits are scheduled.
+        var entry = new MqttInFlightPublish(topic, payload.ToArray(), retain);
+        lock (_gate)
         {
-            lock (_gate)
+            if (_inFlight.UnsentCount >= _options.MaxQueued)
             {
-                entry = _inFlight.Add(id => new MqttInFlightPublish(new MqttPublishPacket
-                {
-                    Topic = topic,
-                    Payload = owned,
-                    Qos = MqttQualityOfService.AtLeastOnce,
-                    Retain = retain,
-                    PacketId = id,
-                }));
-                active = _active;
+                throw new InvalidOperationException(
+                    $"MQTT publish queue is full ({_options.MaxQueued} QoS 1 messages waiting for {_options.Host}:{_options.Port}); message to '{topic}' not queued");
             }
-        }
-        catch
-        {
-            _inFlightSlots.Release();
-            throw;
+
+            _inFlight.Enqueue(entry);
         }
 
-        if (active is not null)
-        {
-            await SendInFlightAsync(active, entry, cancellationToken).ConfigureAwait(false);
-        }
-
-        await entry.Acknowledged.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task SendInFlightAsync(MqttConnection connection, MqttInFlightPublish entry, CancellationToken cancellationToken)
-    {
-        IDisposable writer;
+        KickPump();
         try
         {
-            writer = await connection.LockWriterAsync(cancellationToken).ConfigureAwait(false);
+            await entry.Acknowledged.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // Never written: take it back rather than leave an orphan to be sent after the next reconnect.
-            if (_inFlight.Complete(entry.Packet.PacketId) is not null)
+            lock (_gate)
             {
-                _inFlightSlots.Release();
+                // Not sent yet: take it back rather than send it after the caller gave up.
+                _inFlight.RemoveUnsent(entry);
             }
 
             throw;
         }
-        catch (MqttNotConnectedException)
+    }
+
+    /// <summary>Starts the pump that sends queued QoS 1 publishes, unless it is already running.</summary>
+    private void KickPump()
+    {
+        lock (_gate)
         {
-            return; // stays in flight; RestoreSessionAsync sends it on the next connection
+            if (_pumping || _active is null || !_inFlight.HasSendable(_options.MaxInFlight))
+            {
+                return;
+            }
+
+            _pumping = true;
         }
 
-        using (writer)
+        _ = PumpAsync();
+    }
+
+    /// <summary>
+    /// The only writer of first-time QoS 1 publishes: takes them in queue order while the in-flight
+    /// window has room, holding the connection's writer so nothing interleaves. Its exit condition is
+    /// checked under the same lock KickPump takes, so no wake-up is lost.
+    /// </summary>
+    private async Task PumpAsync()
+    {
+        while (true)
         {
+            MqttConnection? connection;
+            lock (_gate)
+            {
+                connection = _active;
+                if (connection is not { IsOpen: true } || !_inFlight.HasSendable(_options.MaxInFlight))
+                {
+                    _pumping = false;
+                    return;
+                }
+            }
+
             try
             {
-                var packet = entry.PacketForSend();
-                entry.Sent = true;
-                await connection.WriteLockedAsync(packet).ConfigureAwait(false);
+                using (await connection.LockWriterAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    while (true)
+                    {
+                        MqttPublishPacket packet;
+                        lock (_gate)
+                        {
+                            if (_active != connection || !_inFlight.TryTakeNextUnsent(_options.MaxInFlight, out var next))
+                            {
+                                break;
+                            }
+
+                            packet = next!.Packet!;
+                        }
+
+                        await connection.WriteLockedAsync(packet).ConfigureAwait(false);
+                    }
+                }
             }
             catch (MqttNotConnectedException)
             {
-                // stays in flight; re-sent with DUP=1 after the reconnect
+                // Taken entries count as sent: the next connection re-sends them with DUP=1.
             }
         }
     }
@@ -398,7 +438,7 @@ public sealed class MqttClient : IMqttClient
                 lock (_gate)
                 {
                     subscriptions = [.. _subscriptions.Values];
-                    resend = _inFlight.Snapshot();
+                    resend = _inFlight.SentSnapshot();
                     if (subscriptions.Count > 0)
                     {
                         subscribe = CreateSubscribeLocked(connection, subscriptions);
@@ -414,9 +454,7 @@ public sealed class MqttClient : IMqttClient
 
                 foreach (var entry in resend)
                 {
-                    var packet = entry.PacketForSend();
-                    entry.Sent = true;
-                    await connection.WriteLockedAsync(packet).ConfigureAwait(false);
+                    await connection.WriteLockedAsync(entry.Resend()).ConfigureAwait(false);
                 }
 
                 if (resend.Count > 0)
@@ -429,6 +467,8 @@ public sealed class MqttClient : IMqttClient
         {
             // Lost while restoring; Closed carries the reason and the next connection starts over.
         }
+
+        KickPump();
     }
 
     private void Detach(MqttConnection connection)
@@ -552,12 +592,14 @@ public sealed class MqttClient : IMqttClient
 
                 break;
             case MqttPubAckPacket ack:
-                if (_inFlight.Complete(ack.PacketId) is { } entry)
+                MqttInFlightPublish? acknowledged;
+                lock (_gate)
                 {
-                    _inFlightSlots.Release();
-                    entry.Acknowledged.TrySetResult();
+                    acknowledged = _inFlight.Complete(ack.PacketId);
                 }
 
+                acknowledged?.Acknowledged.TrySetResult();
+                KickPump();
                 break;
             case MqttSubAckPacket or MqttUnsubAckPacket:
                 var id = packet is MqttSubAckPacket s ? s.PacketId : ((MqttUnsubAckPacket)packet).PacketId;

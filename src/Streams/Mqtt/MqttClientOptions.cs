@@ -44,8 +44,15 @@ public sealed record MqttClientOptions
 
     public MqttReconnectPolicy Reconnect { get; init; } = new();
 
-    /// <summary>Most QoS 1 publishes awaiting PUBACK (or a connection) at once; further publishes wait for room.</summary>
+    /// <summary>Most QoS 1 publishes sent and awaiting PUBACK at once; later ones wait their turn, in order.</summary>
     public int MaxInFlight { get; init; } = 256;
+
+    /// <summary>
+    /// Most QoS 1 publishes waiting to be sent (no connection, or the in-flight window is full).
+    /// Beyond it PublishAsync fails at once instead of growing memory while the broker is away;
+    /// state that only needs its newest value belongs in <see cref="MqttLatestStatePublisher"/>.
+    /// </summary>
+    public int MaxQueued { get; init; } = 10_000;
 
     /// <summary>Largest packet accepted from the broker; a bigger one closes the connection.</summary>
     public int MaxIncomingPacketSize { get; init; } = 16 * 1024 * 1024;
@@ -112,6 +119,11 @@ public sealed record MqttClientOptions
         if (MaxInFlight is < 1 or > ushort.MaxValue - 16)
         {
             throw new ArgumentException($"MQTT max in-flight must be within 1..{ushort.MaxValue - 16}, got {MaxInFlight}");
+        }
+
+        if (MaxQueued < 1)
+        {
+            throw new ArgumentException($"MQTT max queued must be at least 1, got {MaxQueued}");
         }
 
         if (MaxIncomingPacketSize < 16)

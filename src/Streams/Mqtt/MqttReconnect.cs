@@ -157,8 +157,8 @@ public static class MqttReconnect
 
                 _failures++;
                 var (state, delay) = Classify(error);
-                observer.OnNext(state);
                 _retryTimer.Disposable = scheduler.Schedule(delay, RunAttempt);
+                observer.OnNext(state);
             }
         }
 

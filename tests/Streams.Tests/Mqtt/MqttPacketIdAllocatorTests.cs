@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Streams.Mqtt;
+using Streams.Mqtt.Packets;
 using Xunit;
 
 namespace Streams.Tests.Mqtt;
@@ -64,34 +65,80 @@ public sealed class MqttPacketIdAllocatorTests
     }
 
     [Fact]
-    public void In_flight_store_keeps_publish_order_and_completes_by_id()
+    public void In_flight_store_sends_in_order_within_the_window_and_completes_by_id()
     {
         var ids = new MqttPacketIdAllocator();
         var store = new MqttInFlightStore(ids);
-        var a = store.Add(id => new MqttInFlightPublish(new() { Topic = "a", Qos = Streams.Mqtt.Packets.MqttQualityOfService.AtLeastOnce, PacketId = id }));
-        var b = store.Add(id => new MqttInFlightPublish(new() { Topic = "b", Qos = Streams.Mqtt.Packets.MqttQualityOfService.AtLeastOnce, PacketId = id }));
-        var c = store.Add(id => new MqttInFlightPublish(new() { Topic = "c", Qos = Streams.Mqtt.Packets.MqttQualityOfService.AtLeastOnce, PacketId = id }));
+        var a = new MqttInFlightPublish("a", default, retain: false);
+        var b = new MqttInFlightPublish("b", default, retain: false);
+        var c = new MqttInFlightPublish("c", default, retain: false);
+        store.Enqueue(a);
+        store.Enqueue(b);
+        store.Enqueue(c);
 
-        store.Complete(b.Packet.PacketId).Should().BeSameAs(b);
-        store.Complete(b.Packet.PacketId).Should().BeNull("a second PUBACK for the same id is unknown");
+        store.TryTakeNextUnsent(maxSent: 2, out var first).Should().BeTrue();
+        store.TryTakeNextUnsent(maxSent: 2, out var second).Should().BeTrue();
+        store.TryTakeNextUnsent(maxSent: 2, out _).Should().BeFalse("two are already awaiting PUBACK");
 
-        store.Snapshot().Select(e => e.Packet.Topic).Should().Equal("a", "c");
-        ids.IsInUse(b.Packet.PacketId).Should().BeFalse();
-        ids.IsInUse(a.Packet.PacketId).Should().BeTrue();
-        c.Acknowledged.Task.IsCompleted.Should().BeFalse();
+        first.Should().BeSameAs(a);
+        second.Should().BeSameAs(b);
+        a.Packet!.PacketId.Should().Be(1);
+        b.Packet!.PacketId.Should().Be(2);
+        store.Complete(2).Should().BeSameAs(b);
+        store.Complete(2).Should().BeNull("a second PUBACK for the same id is unknown");
+        store.TryTakeNextUnsent(maxSent: 2, out var third).Should().BeTrue();
+        third.Should().BeSameAs(c);
+        store.SentSnapshot().Select(e => e.Topic).Should().Equal("a", "c");
+        ids.IsInUse(2).Should().BeFalse();
     }
 
     [Fact]
-    public void Resend_uses_the_same_id_with_dup_only_after_a_first_send()
+    public void Unsent_publishes_can_be_withdrawn_sent_ones_cannot()
     {
-        var entry = new MqttInFlightPublish(new() { Topic = "a", Qos = Streams.Mqtt.Packets.MqttQualityOfService.AtLeastOnce, PacketId = 5 });
+        var store = new MqttInFlightStore(new MqttPacketIdAllocator());
+        var a = new MqttInFlightPublish("a", default, retain: false);
+        var b = new MqttInFlightPublish("b", default, retain: false);
+        store.Enqueue(a);
+        store.Enqueue(b);
+        store.TryTakeNextUnsent(10, out _);
 
-        entry.PacketForSend().Dup.Should().BeFalse();
-        entry.Sent = true;
-        var resend = entry.PacketForSend();
+        store.RemoveUnsent(a).Should().BeFalse();
+        store.RemoveUnsent(b).Should().BeTrue();
+        store.Count.Should().Be(1);
+    }
 
+    [Fact]
+    public void Resend_uses_the_same_id_with_dup_after_a_first_send()
+    {
+        var entry = new MqttInFlightPublish("a", new byte[] { 7 }, retain: true);
+
+        var first = entry.FirstSend(5);
+        var resend = entry.Resend();
+
+        first.Dup.Should().BeFalse();
         resend.Dup.Should().BeTrue();
         resend.PacketId.Should().Be(5);
+        resend.Retain.Should().BeTrue();
+        resend.Qos.Should().Be(MqttQualityOfService.AtLeastOnce);
+    }
+
+    [Fact]
+    public void Failing_all_releases_ids_and_faults_every_waiter()
+    {
+        var ids = new MqttPacketIdAllocator();
+        var store = new MqttInFlightStore(ids);
+        var sent = new MqttInFlightPublish("a", default, retain: false);
+        var waiting = new MqttInFlightPublish("b", default, retain: false);
+        store.Enqueue(sent);
+        store.Enqueue(waiting);
+        store.TryTakeNextUnsent(1, out _);
+
+        store.FailAll(new ObjectDisposedException("client"));
+
+        ids.InUseCount.Should().Be(0);
+        store.Count.Should().Be(0);
+        sent.Acknowledged.Task.IsFaulted.Should().BeTrue();
+        waiting.Acknowledged.Task.IsFaulted.Should().BeTrue();
     }
 
     private static List<ushort> Allocate(MqttPacketIdAllocator ids, int count)

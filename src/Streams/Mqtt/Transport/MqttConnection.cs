@@ -68,15 +68,15 @@ internal sealed class MqttConnection : IAsyncDisposable
                 await transport.Stream.WriteAsync(connect, deadline.Token).ConfigureAwait(false);
                 first = await reader.ReadAsync(deadline.Token).ConfigureAwait(false);
             }
-            catch (IOException e) when (options.Tls?.ClientCertificateFile is not null)
+            catch (IOException e) when (options.Tls is not null)
             {
-                throw ClientCertificateRejected(e.Message);
+                throw ClosedBeforeConnAck(options, e.Message);
             }
 
             switch (first)
             {
-                case null when options.Tls?.ClientCertificateFile is not null:
-                    throw ClientCertificateRejected("closed");
+                case null when options.Tls is not null:
+                    throw ClosedBeforeConnAck(options, "closed");
                 case null:
                     throw new MqttConnectionLostException("broker closed the connection before CONNACK");
                 case MqttConnAckPacket { ReturnCode: MqttConnectReturnCode.Accepted } ack:
@@ -195,8 +195,14 @@ internal sealed class MqttConnection : IAsyncDisposable
         Password = options.Password is null ? null : MqttStrings.StrictUtf8.GetBytes(options.Password),
     };
 
-    private static AuthenticationException ClientCertificateRejected(string detail) =>
-        new($"broker closed the TLS connection before CONNACK ({detail}): the client certificate was probably rejected");
+    /// <summary>
+    /// With TLS 1.3 a missing or rejected client certificate does not fail the handshake; the broker
+    /// just closes before CONNACK (mqtt.md §7). Treated as an authentication failure: slow retry, one log line.
+    /// </summary>
+    private static AuthenticationException ClosedBeforeConnAck(MqttClientOptions options, string detail) =>
+        new(options.Tls?.ClientCertificateFile is null
+            ? $"broker closed the TLS connection before CONNACK ({detail}); does it require a client certificate?"
+            : $"broker closed the TLS connection before CONNACK ({detail}); the client certificate was probably rejected");
 
     private void Close(Exception reason)
     {
