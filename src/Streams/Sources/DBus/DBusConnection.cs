@@ -524,11 +524,7 @@ public sealed class DBusConnection : IAsyncDisposable, IDisposable
         _outgoing.Writer.TryComplete();
         _shutdown.Cancel();
         _socket.Dispose();
-        foreach (var call in pending)
-        {
-            call.OnFailure(error);
-        }
-
+        // Subscriptions first: their own pending AddMatch calls must not turn a dispose into an error.
         foreach (var subscription in subscriptions)
         {
             if (reason is null)
@@ -539,6 +535,11 @@ public sealed class DBusConnection : IAsyncDisposable, IDisposable
             {
                 subscription.Fail(error);
             }
+        }
+
+        foreach (var call in pending)
+        {
+            call.OnFailure(error);
         }
 
         if (reason is null)

@@ -69,12 +69,12 @@ internal sealed class SignalSubscription
             {
                 _observer.OnNext(signal);
             }
-            catch (Exception error)
+            catch (Exception)
             {
-                // An observer that throws is cut off with its own exception rather than killing the read loop.
+                // An observer that throws is cut off instead of killing the read loop. Rx's wrapper
+                // has already disposed the subscription (which queues RemoveMatch) and would drop an OnError.
                 _stopped = true;
                 _detach(this);
-                TryNotify(() => _observer.OnError(error));
             }
         }
     }
