@@ -25,7 +25,6 @@ namespace Streams.Sources.DBus;
 /// </summary>
 public sealed class DBusConnection : IAsyncDisposable, IDisposable
 {
-    private const string PeerInterface = "org.freedesktop.DBus.Peer";
     private readonly Socket _socket;
     private readonly IScheduler _scheduler;
     private readonly object _gate = new();
@@ -35,8 +34,8 @@ public sealed class DBusConnection : IAsyncDisposable, IDisposable
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _readLoop;
     private readonly Task _writeLoop;
+    private readonly ServedObjects _objects;
     private ImmutableList<SignalSubscription> _subscriptions = [];
-    private ImmutableDictionary<string, DBusMethodHandler> _objects = ImmutableDictionary.Create<string, DBusMethodHandler>(StringComparer.Ordinal);
     private uint _lastSerial;
     private DBusConnectionClosedException? _closed;
 
@@ -45,6 +44,10 @@ public sealed class DBusConnection : IAsyncDisposable, IDisposable
         _socket = socket;
         _scheduler = scheduler;
         ServerGuid = serverGuid;
+        _objects = new ServedObjects(TrySend, _shutdown.Token);
+
+        // Nobody has to watch Completion; its failure must not surface as an unobserved task exception.
+        _completion.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _readLoop = Task.Run(() => ReadLoopAsync(leftover));
         _writeLoop = Task.Run(WriteLoopAsync);
     }
@@ -160,7 +163,8 @@ public sealed class DBusConnection : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Queues a message that expects no reply (a signal, a reply, a call with
-    /// <see cref="DBusMessageFlags.NoReplyExpected"/>) and returns its serial. Throws
+    /// <see cref="DBusMessageFlags.NoReplyExpected"/>) and returns its serial. Messages still
+    /// queued when the connection is disposed are dropped. Throws
     /// <see cref="DBusConnectionClosedException"/> when the connection is closed and
     /// <see cref="ArgumentException"/> for a message that is not valid.
     /// </summary>
@@ -263,33 +267,13 @@ public sealed class DBusConnection : IAsyncDisposable, IDisposable
             throw new ArgumentException($"'{path}' is not a valid D-Bus object path.", nameof(path));
         }
 
-        lock (_gate)
-        {
-            if (_objects.ContainsKey(path))
-            {
-                throw new InvalidOperationException($"Object path {path} is already served on this connection.");
-            }
-
-            _objects = _objects.Add(path, handler);
-        }
-
-        return Disposable.Create(() =>
-        {
-            lock (_gate)
-            {
-                if (_objects.TryGetValue(path, out var current) && current == handler)
-                {
-                    _objects = _objects.Remove(path);
-                }
-            }
-        });
+        return _objects.Add(path, handler);
     }
 
     public async ValueTask DisposeAsync()
     {
         Close(null);
         await Task.WhenAll(_readLoop, _writeLoop).ConfigureAwait(false);
-        _shutdown.Dispose();
     }
 
     public void Dispose() => Close(null);
@@ -431,69 +415,11 @@ public sealed class DBusConnection : IAsyncDisposable, IDisposable
 
                 break;
             case DBusMessageType.MethodCall:
-                ServeCall(message);
+                _objects.Dispatch(message);
                 break;
             default:
                 // The specification says to ignore message types we do not know.
                 break;
-        }
-    }
-
-    private void ServeCall(DBusMessage call)
-    {
-        if (call.Interface == PeerInterface && call.Member == "Ping")
-        {
-            Reply(call, DBusMessage.ReturnFor(call, []));
-            return;
-        }
-
-        if (!Volatile.Read(ref _objects).TryGetValue(call.Path!, out var handler))
-        {
-            Reply(call, DBusMessage.ErrorFor(call, "org.freedesktop.DBus.Error.UnknownObject", $"No object at {call.Path}."));
-            return;
-        }
-
-        _ = InvokeAsync(handler, call);
-    }
-
-    private async Task InvokeAsync(DBusMethodHandler handler, DBusMessage call)
-    {
-        DBusMessage reply;
-        try
-        {
-            var body = await handler(call, _shutdown.Token).ConfigureAwait(false);
-            reply = DBusMessage.ReturnFor(call, body);
-        }
-        catch (DBusErrorException error)
-        {
-            reply = DBusMessage.ErrorFor(call, error.ErrorName, error.ErrorMessage);
-        }
-        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception error)
-        {
-            reply = DBusMessage.ErrorFor(call, "org.freedesktop.DBus.Error.Failed", error.Message);
-        }
-
-        Reply(call, reply);
-    }
-
-    private void Reply(DBusMessage call, DBusMessage reply)
-    {
-        if (call.Flags.HasFlag(DBusMessageFlags.NoReplyExpected))
-        {
-            return;
-        }
-
-        try
-        {
-            TrySend(reply);
-        }
-        catch (ArgumentException invalid)
-        {
-            TrySend(DBusMessage.ErrorFor(call, "org.freedesktop.DBus.Error.Failed", $"The handler's reply is not valid: {invalid.Message}"));
         }
     }
 
