@@ -9,7 +9,7 @@ namespace Streams.Tests.Sources.DBus;
 /// <summary>Round trips and "garbage never throws anything but DBusProtocolException", over random types and values.</summary>
 public class DBusMarshallingPropertyTests
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(300);
+    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300);
 
     [Fact]
     public void Any_value_read_back_at_any_start_offset_is_equal_and_consumes_exactly_what_was_written()
@@ -101,7 +101,7 @@ public class DBusMarshallingPropertyTests
                     from flips in Gen.Choose(1, 4).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, int.MaxValue).Zip(Gen.Choose(0, 255)), n))
                     from truncateBy in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 40)))
                     select (message, bigEndian, flips, truncateBy);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(cases.ToArbitrary(), c =>
+        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var bytes = DBusMessageCodec.Encode(c.message, c.bigEndian);
             foreach (var (index, value) in c.flips)
@@ -131,7 +131,7 @@ public class DBusMarshallingPropertyTests
                     from bigEndian in Gen.Elements(false, true)
                     from tail in Gen.Choose(0, 180).SelectMany(DBusGenerators.Bytes)
                     select (type, fieldsLength, bodyLength, bigEndian, tail);
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(cases.ToArbitrary(), c =>
+        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(2000), Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var header = new DBusWriter(bigEndian: c.bigEndian);
             header.WriteByte(c.bigEndian ? (byte)'B' : (byte)'l');
