@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The peers the integration tests start: a broker, pty tools, a private D-Bus, a reference Modbus slave.
-peers=(mosquitto mosquitto-clients socat dbus libmodbus-dev pkg-config gcc)
+peers=(mosquitto mosquitto-clients socat dbus python3-dbus python3-gi libmodbus-dev pkg-config gcc)
 missing=()
 for pkg in "${peers[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
