@@ -12,6 +12,7 @@ internal static class StreamsCommandLine
             + "JBD/Xiaoxiang over BLE or UART) and publishes their telemetry to MQTT with Home Assistant "
             + "discovery, or prints it on the console when no broker is configured.");
         RunCommand.AddTo(root);
+        SimulateCommand.AddTo(root);
         return root;
     }
 
