@@ -107,7 +107,7 @@ public sealed class ExampleFilesTests
         var config = LoadExample("demo.yaml");
 
         config.Mqtt.Should().BeNull();
-        var simulators = config.Sources.Should().AllBeOfType<SimulatorSourceConfig>().Subject.ToArray();
+        var simulators = config.Sources.Should().AllBeOfType<SimulatorSourceConfig>().Which.ToArray();
         simulators.Select(s => (s.Device, s.Packs.Count, s.PollInterval)).Should().Equal(
             (SimulatedDevice.Eg4Ll, 1, TimeSpan.FromSeconds(10)),
             (SimulatedDevice.Eg4Ll, 1, TimeSpan.FromSeconds(10)),
