@@ -28,7 +28,7 @@ public sealed class ExampleFilesTests
     [Fact]
     public void The_examples_are_there()
     {
-        ExampleNames().Should().Contain(["example.yaml", "seed-example.yaml", "simulator.yaml"]);
+        ExampleNames().Should().Contain(["demo.yaml", "example.yaml", "seed-example.yaml", "simulator.yaml"]);
     }
 
     [Theory]
@@ -99,5 +99,19 @@ public sealed class ExampleFilesTests
             """, "minimal.yaml", _ => null).Config;
 
         example.Should().Be(minimal);
+    }
+
+    [Fact]
+    public void Demo_runs_separate_ports_a_shared_bus_and_a_jbd_on_the_console()
+    {
+        var config = LoadExample("demo.yaml");
+
+        config.Mqtt.Should().BeNull();
+        var simulators = config.Sources.Should().AllBeOfType<SimulatorSourceConfig>().Which.ToArray();
+        simulators.Select(s => (s.Device, s.Packs.Count, s.PollInterval)).Should().Equal(
+            (SimulatedDevice.Eg4Ll, 1, TimeSpan.FromSeconds(10)),
+            (SimulatedDevice.Eg4Ll, 1, TimeSpan.FromSeconds(10)),
+            (SimulatedDevice.Eg4Ll, 2, TimeSpan.FromSeconds(10)),
+            (SimulatedDevice.Jbd, 1, TimeSpan.FromSeconds(10)));
     }
 }
