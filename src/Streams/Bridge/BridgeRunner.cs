@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using Serilog;
 using Streams.Config;
 using Streams.HomeAssistant;
@@ -38,6 +39,7 @@ public static class BridgeRunner
             }
         }
 
-        throw new NotSupportedException("live sources arrive with the pollers");
+        await LiveRun.RunAsync(config, options, sink, log, DefaultScheduler.Instance, cancellation);
+        return BridgeExit.Completed;
     }
 }
