@@ -17,7 +17,8 @@ internal static class LibmodbusPrograms
     private static async Task<(string Master, string Slave)> BuildAsync()
     {
         var flags = await Run("pkg-config", ["--cflags", "--libs", "libmodbus"], "pkg-config cannot find libmodbus");
-        var output = Directory.CreateTempSubdirectory("streams-libmodbus-").FullName;
+        // Next to the tests, not in /tmp: rebuilt by every run, nothing left behind.
+        var output = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "libmodbus-programs")).FullName;
         var sources = Path.Combine(AppContext.BaseDirectory, "Simulation", "Libmodbus");
         var programs = new List<string>();
         foreach (var name in new[] { "mbmaster", "mbslave" })
