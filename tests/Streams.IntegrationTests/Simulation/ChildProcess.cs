@@ -1,0 +1,177 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.Channels;
+
+namespace Streams.IntegrationTests.Simulation;
+
+/// <summary>A process a test starts: its stdout as awaitable lines, stderr kept, SIGTERM, bounded waits; killed on dispose.</summary>
+internal sealed class ChildProcess : IDisposable
+{
+    private const int SigTerm = 15;
+
+    private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly StringBuilder _stderr = new();
+    private readonly Lock _gate = new();
+
+    private ChildProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int Id => _process.Id;
+
+    public string StandardError
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    /// <exception cref="InvalidOperationException">The program cannot be started (not installed), naming it.</exception>
+    public static ChildProcess Start(string file, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = info };
+        var child = new ChildProcess(process);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                child._lines.Writer.TryComplete();
+            }
+            else
+            {
+                child._lines.Writer.TryWrite(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (child._gate)
+                {
+                    child._stderr.AppendLine(e.Data);
+                }
+            }
+        };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception missing)
+        {
+            throw new InvalidOperationException($"Cannot run '{file}': {missing.Message}", missing);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Runs to the end within <paramref name="timeout"/>: exit code, stdout, stderr.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        using var child = Start(file, arguments);
+        var output = new StringBuilder();
+        var exitCode = await child.WaitForExitAsync(timeout);
+        await foreach (var line in child._lines.Reader.ReadAllAsync())
+        {
+            output.AppendLine(line);
+        }
+
+        return (exitCode, output.ToString(), child.StandardError);
+    }
+
+    /// <summary>The next stdout line that satisfies <paramref name="match"/> (earlier lines are skipped).</summary>
+    /// <exception cref="TimeoutException">None within <paramref name="timeout"/>, or stdout ended; carries stderr.</exception>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string what)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await _lines.Reader.WaitToReadAsync(cancel.Token))
+            {
+                while (_lines.Reader.TryRead(out var line))
+                {
+                    if (match(line))
+                    {
+                        return line;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Gave up after {timeout.TotalSeconds} s waiting for {what}; stderr: {StandardError}");
+        }
+
+        throw new TimeoutException($"stdout ended before {what}; stderr: {StandardError}");
+    }
+
+    /// <summary>All remaining stdout lines (after the process ended).</summary>
+    public async Task<IReadOnlyList<string>> RemainingLinesAsync()
+    {
+        var lines = new List<string>();
+        await foreach (var line in _lines.Reader.ReadAllAsync())
+        {
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+
+    public void Terminate()
+    {
+        if (Kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    /// <exception cref="TimeoutException">Still running after <paramref name="timeout"/>.</exception>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Process {_process.StartInfo.FileName} still running after {timeout.TotalSeconds} s; stderr: {StandardError}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

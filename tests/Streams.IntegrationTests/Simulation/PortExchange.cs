@@ -1,0 +1,26 @@
+using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
+using Streams.Framing;
+using Streams.IntegrationTests.Serial;
+using Streams.Protocols.Modbus;
+using Streams.Sources.Serial;
+
+namespace Streams.IntegrationTests.Simulation;
+
+/// <summary>Request/reply over a real port with the product's own framers, with a bounded wait.</summary>
+internal static class PortExchange
+{
+    /// <summary>Subscribes to <paramref name="replies"/> first, then writes <paramref name="request"/>, then awaits the first reply.</summary>
+    public static async Task<T> AskAsync<T>(this ISerialLink port, byte[] request, IObservable<T> replies)
+    {
+        var reply = replies.FirstAsync().ToTask();
+        port.Write(request);
+        return await reply.Within();
+    }
+
+    /// <summary>A fn 0x03 read as a poller does it: the query, then the reply framed in reply mode.</summary>
+    public static Task<ModbusFrame> ReadRegistersAsync(this ISerialLink port, byte address, ushort start, ushort count) =>
+        port.AskAsync(
+            ModbusReadRequest.Create(address, start, count),
+            port.Received.FrameModbusRtu(ModbusScanOptions.ReplyFrom(address, count)));
+}
