@@ -1,3 +1,5 @@
+using Streams.IntegrationTests.Support;
+
 namespace Streams.IntegrationTests.Simulation;
 
 /// <summary>

@@ -7,6 +7,7 @@ using Streams.Protocols.Eg4Ll;
 using Streams.Simulation;
 using Streams.Sources.Serial;
 using Xunit;
+using Streams.IntegrationTests.Support;
 
 namespace Streams.IntegrationTests.Simulation;
 

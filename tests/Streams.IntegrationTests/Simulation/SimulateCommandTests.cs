@@ -4,6 +4,7 @@ using Streams.Protocols.Jbd;
 using Streams.Framing;
 using Streams.Sources.Serial;
 using Xunit;
+using Streams.IntegrationTests.Support;
 
 namespace Streams.IntegrationTests.Simulation;
 

@@ -1,4 +1,4 @@
-namespace Streams.IntegrationTests.Simulation;
+namespace Streams.IntegrationTests.Support;
 
 /// <summary>The <c>streams</c> CLI as the integration project builds it (src/App/bin/&lt;configuration&gt;/&lt;tfm&gt;/streams.dll), run with dotnet.</summary>
 internal static class StreamsCli

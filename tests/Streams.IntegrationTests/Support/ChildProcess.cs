@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
 
-namespace Streams.IntegrationTests.Simulation;
+namespace Streams.IntegrationTests.Support;
 
 /// <summary>A process a test starts: its stdout as awaitable lines, stderr kept, SIGTERM, bounded waits; killed on dispose.</summary>
 internal sealed class ChildProcess : IDisposable
