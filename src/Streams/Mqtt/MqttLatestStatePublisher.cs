@@ -143,8 +143,10 @@ public sealed class MqttLatestStatePublisher : IDisposable
                 {
                     lock (_gate)
                     {
-                        // Keep it for the next connection unless something newer arrived meanwhile.
+                        // Keep it for the next connection unless something newer arrived meanwhile,
+                        // and wait for that connection instead of retrying in a loop.
                         _pending.TryAdd(item.Key, item.Value);
+                        _connected = false;
                     }
                 }
                 catch (Exception e)

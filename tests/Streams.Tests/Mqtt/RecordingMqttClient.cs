@@ -1,0 +1,67 @@
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using System.Text;
+using Streams.Mqtt;
+using Streams.Mqtt.Packets;
+
+namespace Streams.Tests.Mqtt;
+
+/// <summary>
+/// An in-memory <see cref="IMqttClient"/> for the layers above the client: records publishes and
+/// lets the test switch the connection state. Publishing while not connected throws like the real
+/// client does for QoS 0.
+/// </summary>
+internal sealed class RecordingMqttClient : IMqttClient
+{
+    private readonly BehaviorSubject<MqttConnectionState> _states = new(new MqttConnectionState.Disconnected("not started", TimeSpan.Zero));
+    private readonly Subject<MqttApplicationMessage> _messages = new();
+
+    public List<(string Topic, string Payload, MqttQualityOfService Qos, bool Retain)> Published { get; } = [];
+
+    /// <summary>When set, the next publish fails with it (once).</summary>
+    public Exception? FailNextPublish { get; set; }
+
+    public IObservable<MqttConnectionState> States => _states.AsObservable();
+
+    public IObservable<MqttConnectionState.Connected> Connected => _states.OfType<MqttConnectionState.Connected>();
+
+    public IObservable<MqttApplicationMessage> Messages => _messages.AsObservable();
+
+    public MqttConnectionState CurrentState => _states.Value;
+
+    public void SetState(MqttConnectionState state) => _states.OnNext(state);
+
+    public void Start()
+    {
+    }
+
+    public Task ConnectAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, MqttQualityOfService qos, bool retain, CancellationToken cancellationToken = default)
+    {
+        if (FailNextPublish is { } failure)
+        {
+            FailNextPublish = null;
+            return Task.FromException(failure);
+        }
+
+        if (_states.Value is not MqttConnectionState.Connected)
+        {
+            return Task.FromException(new MqttNotConnectedException("not connected"));
+        }
+
+        Published.Add((topic, Encoding.UTF8.GetString(payload.Span), qos, retain));
+        return Task.CompletedTask;
+    }
+
+    public Task<MqttSubscribeReturnCode> SubscribeAsync(string filter, MqttQualityOfService maximumQos, CancellationToken cancellationToken = default) =>
+        Task.FromResult(MqttSubscribeReturnCode.GrantedQos1);
+
+    public Task UnsubscribeAsync(string filter, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public ValueTask DisposeAsync()
+    {
+        _states.OnCompleted();
+        return ValueTask.CompletedTask;
+    }
+}
