@@ -43,7 +43,7 @@ internal sealed class DiscoveryLedger(DiscoveryIds ids)
 
             foreach (var entry in document.RootElement.EnumerateObject())
             {
-                if (ids.NodeOf(entry.Name) is null || entry.Value.ValueKind != JsonValueKind.Array)
+                if (ids.NodeOf(entry.Name) is not { } node || !node.StartsWith(ids.Namespace + "_", StringComparison.Ordinal) || entry.Value.ValueKind != JsonValueKind.Array)
                 {
                     continue;
                 }

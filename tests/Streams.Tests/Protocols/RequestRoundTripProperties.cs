@@ -11,7 +11,7 @@ namespace Streams.Tests.Protocols;
 /// <summary>Every request a builder makes decodes back to what was asked for.</summary>
 public class RequestRoundTripProperties
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(300);
+    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300);
 
     [Fact]
     public void Modbus_queries_decode_to_their_address_start_and_count()
