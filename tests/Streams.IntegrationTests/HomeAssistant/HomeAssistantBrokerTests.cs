@@ -13,7 +13,7 @@ namespace Streams.IntegrationTests.HomeAssistant;
 /// <c>homeassistant/#</c> and the base topic), with real EG4-LL and JBD readings decoded from the
 /// frame vectors (eg4ll-wombatt-info; jbd-03/04-sp04s034-a).
 /// </summary>
-public class HomeAssistantBrokerTests
+public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Pack1Device = "homeassistant/device/streams_pack1/config";
     private const string BridgeAvailability = "streams/bridge/availability";
@@ -38,6 +38,12 @@ public class HomeAssistantBrokerTests
         await ha.SettleAsync(TimeSpan.FromMilliseconds(300));
         var book = new HomeAssistantRuleBook("homeassistant", "streams", ha.Latest);
         var configs = ha.Messages.Where(m => m.Topic.EndsWith("/config", StringComparison.Ordinal)).ToList();
+
+        foreach (var device in new[] { "pack1", "jbd1", "bridge" })
+        {
+            var mine = configs.Where(m => m.Topic.Contains($"/streams_{device}/", StringComparison.Ordinal)).ToList();
+            output.WriteLine($"{mode} discovery of {device}: {mine.Count} messages, {mine.Sum(m => m.Topic.Length + m.Payload.Length)} B (topic + payload)");
+        }
 
         using (new AssertionScope())
         {

@@ -30,6 +30,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             listener {broker.Port} 127.0.0.1
             allow_anonymous true
             persistence false
+            max_queued_messages 0
             log_dest file {Path.Combine(directory, "mosquitto.log")}
             log_type all
             """);
