@@ -9,7 +9,7 @@ namespace Streams.Config;
 /// <param name="KeepAlive">MQTT keepalive, whole seconds, 5 s..65535 s; default 60 s.</param>
 /// <param name="DiscoveryPrefix">Home Assistant discovery prefix; default <c>homeassistant</c>.</param>
 /// <param name="BaseTopic">Root of the bridge's own state, availability and command topics; default <c>streams</c>.</param>
-/// <param name="Discovery">Per-entity or device-based discovery; default per-entity.</param>
+/// <param name="Discovery">Device-based (the default) or per-entity discovery.</param>
 /// <param name="Tls">TLS settings, or null for plain TCP.</param>
 public sealed record MqttConfig(
     string Host,

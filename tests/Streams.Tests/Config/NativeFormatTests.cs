@@ -118,7 +118,7 @@ public sealed class NativeFormatTests
     {
         var mqtt = ShouldLoad("sources:\n  - kind: sniffer\n    port: /dev/x\nmqtt:\n  host: broker\n").Mqtt;
 
-        mqtt.Should().Be(new MqttConfig("broker", 1883, null, null, "streams", TimeSpan.FromSeconds(60), "homeassistant", "streams", DiscoveryMode.Entity, null));
+        mqtt.Should().Be(new MqttConfig("broker", 1883, null, null, "streams", TimeSpan.FromSeconds(60), "homeassistant", "streams", DiscoveryMode.Device, null));
     }
 
     [Fact]
@@ -146,10 +146,10 @@ public sealed class NativeFormatTests
               keepalive: 2m
               discovery_prefix: ha
               base_topic: bms/garage
-              discovery: device
+              discovery: entity
             """).Mqtt!;
 
-        mqtt.Should().Be(new MqttConfig("10.0.0.2", 1884, "bms", new Secret("pw"), "garage-bridge", TimeSpan.FromMinutes(2), "ha", "bms/garage", DiscoveryMode.Device, null));
+        mqtt.Should().Be(new MqttConfig("10.0.0.2", 1884, "bms", new Secret("pw"), "garage-bridge", TimeSpan.FromMinutes(2), "ha", "bms/garage", DiscoveryMode.Entity, null));
     }
 
     [Fact]

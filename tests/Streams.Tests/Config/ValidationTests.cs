@@ -175,6 +175,10 @@ public sealed class ValidationTests
         ShouldFailAt(Replace("name: pack2", "name: \"pack 2\""), "sources[0].packs[1].name", 11, "letters, digits, '_' or '-'");
 
     [Fact]
+    public void Pack_name_bridge_is_reserved_for_the_bridge_device() =>
+        ShouldFailAt(Replace("name: pack2", "name: Bridge"), "sources[0].packs[1].name", 11, "'bridge' is reserved");
+
+    [Fact]
     public void Duplicate_pack_name_within_a_source_is_rejected() =>
         ShouldFailAt(Replace("name: pack2", "name: pack1"), "sources[0].packs[1].name", 11, "duplicate pack name 'pack1', already used by sources[0].packs[0].name (line 9)");
 
@@ -222,7 +226,7 @@ public sealed class ValidationTests
 
     [Fact]
     public void Discovery_mode_must_be_known() =>
-        ShouldFailAt(Replace("host: broker", "host: broker\n  discovery: both"), "mqtt.discovery", 18, "must be one of entity, device, got 'both'");
+        ShouldFailAt(Replace("host: broker", "host: broker\n  discovery: both"), "mqtt.discovery", 18, "must be one of device, entity, got 'both'");
 
     [Fact]
     public void Wildcards_in_topics_are_rejected() =>

@@ -8,8 +8,8 @@ internal static class MqttSectionReader
 
     private static readonly KeyValuePair<string, DiscoveryMode>[] DiscoveryModes =
     [
-        new("entity", DiscoveryMode.Entity),
         new("device", DiscoveryMode.Device),
+        new("entity", DiscoveryMode.Entity),
     ];
 
     public static MqttConfig Read(MappingReader map)
@@ -41,7 +41,7 @@ internal static class MqttSectionReader
             KeepAlive: KeepAlive(map),
             DiscoveryPrefix: discoveryPrefix,
             BaseTopic: baseTopic,
-            Discovery: map.Choice("discovery", DiscoveryMode.Entity, DiscoveryModes),
+            Discovery: map.Choice("discovery", DiscoveryMode.Device, DiscoveryModes),
             Tls: tls);
         map.ReportUnknownKeys();
         return config;

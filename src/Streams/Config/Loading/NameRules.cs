@@ -6,6 +6,9 @@ namespace Streams.Config.Loading;
 /// <summary>Shape checks for names and addresses that end up in topics, ids or BlueZ object paths.</summary>
 internal static partial class NameRules
 {
+    /// <summary>The topic level of the bridge's own device (Streams.HomeAssistant.BridgeTopics), so no pack may take it.</summary>
+    public const string ReservedName = "bridge";
+
     /// <summary>A pack or BMS name; checked for shape, then claimed so it is unique across sources.</summary>
     public static string PackName(MappingReader map, string key = "name")
     {
@@ -19,6 +22,13 @@ internal static partial class NameRules
         {
             map.Context.Error(node, map.PathOf(key),
                 $"must be 1..{Limits.MaxNameLength} letters, digits, '_' or '-' (it becomes part of MQTT topics and Home Assistant ids), got {ConfigText.Quote(name)}");
+            return name;
+        }
+
+        if (string.Equals(name, ReservedName, StringComparison.OrdinalIgnoreCase))
+        {
+            map.Context.Error(node, map.PathOf(key),
+                $"'{ReservedName}' is reserved: the bridge publishes its own availability under <base_topic>/{ReservedName}/, choose another name");
             return name;
         }
 
