@@ -2,6 +2,7 @@ using System.Reactive.Concurrency;
 using Serilog;
 using Streams.Config;
 using Streams.HomeAssistant;
+using Streams.Mqtt;
 using Streams.Sinks;
 using Streams.Sources;
 
@@ -10,36 +11,67 @@ namespace Streams.Bridge;
 /// <summary>Composes a configuration into a running bridge: sources → framing → decoding → health → sinks.</summary>
 public static class BridgeRunner
 {
-    /// <summary>The topic root when no broker is configured (the console sink shows the same topics).</summary>
-    public const string DefaultBaseTopic = "streams";
-
+    /// <summary>
+    /// Runs the bridge until <paramref name="cancellation"/> (live), or to the end of a replay or a
+    /// dry run. Readings go to Home Assistant through the configured broker, or as
+    /// <c>topic payload</c> lines to <paramref name="console"/> when there is none (and always for a dry run).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">A live run was stopped.</exception>
     public static async Task<BridgeExit> RunAsync(
         StreamsConfig config,
         BridgeOptions options,
-        IMessageSink messages,
+        IMessageSink console,
         ILogger log,
         CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
-        var sink = new HomeAssistantSink(messages, new BridgeTopics(config.Mqtt?.BaseTopic ?? DefaultBaseTopic));
+        var scheduler = DefaultScheduler.Instance;
+        var broker = options.DryRun ? null : config.Mqtt;
 
-        if (options.ReplayPath is { } replayPath)
+        await using var client = broker is null ? null : new MqttClient(BridgeMqttClientOptions.Create(broker), scheduler, log);
+        using var publisher = client is null
+            ? HomeAssistantPublisher.ForConsole(config, console, scheduler, log)
+            : HomeAssistantPublisher.ForBroker(config, client, scheduler, log);
+        using var stopPublishing = new CancellationTokenSource();
+        var publishing = publisher.RunAsync(stopPublishing.Token);
+        client?.Start();
+        if (broker is not null)
         {
-            try
-            {
-                var summary = await ReplayRun.RunAsync(replayPath, config, sink, log, options.ReplayProgress, cancellation);
-                log.Information("{Summary:l}", summary.ToString());
-                return BridgeExit.Completed;
-            }
-            catch (CaptureFileException missing)
-            {
-                log.Error("{Message:l}", missing.Message);
-                return BridgeExit.UserError;
-            }
+            log.Information("publishing to MQTT broker {Host:l}:{Port}", broker.Host, broker.Port);
         }
 
-        await LiveRun.RunAsync(config, options, sink, log, DefaultScheduler.Instance, cancellation);
-        return BridgeExit.Completed;
+        try
+        {
+            if (options.ReplayPath is { } replayPath)
+            {
+                return await ReplayAsync(replayPath, config, options, publisher, log, cancellation);
+            }
+
+            await LiveRun.RunAsync(config, options, publisher, log, scheduler, cancellation);
+            return BridgeExit.Completed;
+        }
+        finally
+        {
+            // The publisher says "offline" on its way out; disposing the client then disconnects cleanly.
+            await stopPublishing.CancelAsync();
+            await publishing;
+        }
+    }
+
+    private static async Task<BridgeExit> ReplayAsync(
+        string path, StreamsConfig config, BridgeOptions options, IReadingSink sink, ILogger log, CancellationToken cancellation)
+    {
+        try
+        {
+            var summary = await ReplayRun.RunAsync(path, config, sink, log, options.ReplayProgress, cancellation);
+            log.Information("{Summary:l}", summary.ToString());
+            return BridgeExit.Completed;
+        }
+        catch (CaptureFileException missing)
+        {
+            log.Error("{Message:l}", missing.Message);
+            return BridgeExit.UserError;
+        }
     }
 }
