@@ -94,7 +94,7 @@ public static class ModbusRtuScanner
 
         frame = default;
         kind = default;
-        consumed = endOfStream ? buffer.Length : Math.Max(offset, 0);
+        consumed = endOfStream ? buffer.Length : offset;
         return false;
     }
 
