@@ -6,8 +6,9 @@ namespace Streams.Framing;
 /// body exactly. Pure and allocation-free.
 /// </summary>
 /// <remarks>
-/// As in <see cref="JbdFramer"/>, a complete frame is accepted even while an earlier 0x7E still
-/// waits for bytes, so a stale fragment cannot hold a poller's reply back.
+/// As in <see cref="JbdFramer"/>, a complete reply is accepted even while an earlier 0x7E still
+/// waits for bytes, so a stale fragment cannot hold a poller's reply back. A complete request is
+/// not: its structure is too weak to cut a reply in progress short.
 /// </remarks>
 public static class Eg4LegacyFramer
 {
@@ -42,6 +43,14 @@ public static class Eg4LegacyFramer
 
             offset += hit;
             var verdict = Evaluate(buffer[offset..], endOfStream, out var length);
+            if (verdict == CandidateVerdict.Valid && firstPending >= 0 && length == Eg4LegacyLayout.Overhead)
+            {
+                // Six bytes of "7E ? ? 00 ? 0D" are too easily found inside a reply still arriving
+                // (zeros and 0x0Dxx cell voltages are common) to cut it short for; wait instead.
+                offset++;
+                continue;
+            }
+
             if (verdict == CandidateVerdict.Valid)
             {
                 frame = new FrameBounds(offset, length);

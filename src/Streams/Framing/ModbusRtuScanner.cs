@@ -10,10 +10,21 @@ namespace Streams.Framing;
 /// </summary>
 /// <remarks>
 /// <para>
-/// At one offset the shortest candidate wins: a 7-byte response (byte count 2) is tried before the
-/// 8-byte query, the query before any longer response. An offset is decided only once every
-/// shorter candidate is decided, so the frames found do not depend on how the stream was cut
-/// into chunks (only a CRC collision, 1 in 65 536 for a random candidate, can yield a false frame).
+/// At one offset a query (8 bytes) and a response (5 + byte count) may both be possible. The
+/// shorter is decided first. Two properties of the CRC make the choice between two valid ones
+/// matter: a valid frame followed by 0x00 always reads as a valid frame one byte longer, and a
+/// valid frame ending in 0x00 (1 in 256) always has a valid prefix one byte shorter; and a valid
+/// frame followed by another reads, with the second's last byte cut off, as one valid longer frame
+/// about 1 time in 256. So the shorter valid frame wins when the byte after it is a unit address
+/// (where the next frame starts), the longer one is checked otherwise. An offset is decided only
+/// from bytes that every chunking eventually presents, so the frames found do not depend on how the
+/// stream was cut; beyond these cases only a CRC collision, 1 in 65 536 for a random candidate,
+/// yields a false frame.
+/// </para>
+/// <para>
+/// The price: when a longer candidate is possible, a frame at the end of the buffer is decided
+/// when the next byte arrives (or at the end of the stream). In reply mode a valid one-register
+/// reply is accepted at once instead.
 /// </para>
 /// <para>
 /// The scanner never looks past an undecided offset: if garbage happens to look like the header of
@@ -83,7 +94,7 @@ public static class ModbusRtuScanner
 
         frame = default;
         kind = default;
-        consumed = endOfStream ? buffer.Length : Math.Max(offset, 0);
+        consumed = endOfStream ? buffer.Length : offset;
         return false;
     }
 
@@ -154,29 +165,67 @@ public static class ModbusRtuScanner
         }
 
         var responseLength = options.AcceptsResponseFrom(rest[0]) ? options.ResponseLength(rest[2]) : 0;
-        if (responseLength != 0 && responseLength < ModbusRtuLayout.QueryLength)
-        {
-            var shortResponse = EvaluateCrc(rest, responseLength, endOfStream);
-            if (shortResponse != CandidateVerdict.Invalid)
-            {
-                kind = ModbusFrameKind.Response;
-                length = responseLength;
-                return shortResponse;
-            }
-        }
-
-        var query = EvaluateQuery(rest, endOfStream);
-        if (query != CandidateVerdict.Invalid || responseLength < ModbusRtuLayout.QueryLength)
+        if (responseLength == 0)
         {
             kind = ModbusFrameKind.Query;
             length = ModbusRtuLayout.QueryLength;
-            return query;
+            return EvaluateQuery(rest, endOfStream);
         }
 
-        kind = ModbusFrameKind.Response;
-        length = responseLength;
-        return EvaluateCrc(rest, responseLength, endOfStream);
+        // Both a query and a response may start here: the shorter is decided first.
+        var shortKind = responseLength < ModbusRtuLayout.QueryLength ? ModbusFrameKind.Response : ModbusFrameKind.Query;
+        var longKind = shortKind == ModbusFrameKind.Query ? ModbusFrameKind.Response : ModbusFrameKind.Query;
+        var shortLength = Math.Min(responseLength, ModbusRtuLayout.QueryLength);
+        var shortVerdict = EvaluateShape(rest, shortKind, responseLength, endOfStream);
+        if (shortVerdict == CandidateVerdict.Valid && ShortFrameWins(rest, options, shortKind, shortLength, endOfStream))
+        {
+            kind = shortKind;
+            length = shortLength;
+            return shortVerdict;
+        }
+
+        if (shortVerdict == CandidateVerdict.Pending)
+        {
+            kind = shortKind;
+            length = shortLength;
+            return shortVerdict;
+        }
+
+        var longVerdict = EvaluateShape(rest, longKind, responseLength, endOfStream);
+        if (shortVerdict == CandidateVerdict.Valid && longVerdict == CandidateVerdict.Invalid)
+        {
+            kind = shortKind;
+            length = shortLength;
+            return shortVerdict;
+        }
+
+        kind = longKind;
+        length = Math.Max(responseLength, ModbusRtuLayout.QueryLength);
+        return longVerdict;
     }
+
+    // A valid frame followed by 0x00 always forms a valid frame one byte longer (see remarks), and a
+    // valid frame's prefix one byte shorter is valid whenever its last byte is 0x00. So the shorter
+    // of two valid candidates wins when the byte after it can start the next frame (a unit address),
+    // and the longer one has to be looked at otherwise.
+    private static bool ShortFrameWins(
+        ReadOnlySpan<byte> rest,
+        in ModbusScanOptions options,
+        ModbusFrameKind shortKind,
+        int shortLength,
+        bool endOfStream)
+    {
+        if (rest.Length > shortLength)
+        {
+            return ModbusRtuLayout.IsUnitAddress(rest[shortLength]);
+        }
+
+        // A poller waiting for a one-register reply cannot wait for a byte that may never come.
+        return endOfStream || (options.IsReply && shortKind == ModbusFrameKind.Response);
+    }
+
+    private static CandidateVerdict EvaluateShape(ReadOnlySpan<byte> rest, ModbusFrameKind kind, int responseLength, bool endOfStream) =>
+        kind == ModbusFrameKind.Query ? EvaluateQuery(rest, endOfStream) : EvaluateCrc(rest, responseLength, endOfStream);
 
     private static CandidateVerdict EvaluateException(ReadOnlySpan<byte> rest, in ModbusScanOptions options, bool endOfStream)
     {

@@ -79,6 +79,40 @@ public sealed class Eg4LegacyFramerTests
     }
 
     [Fact]
+    public void A_request_shape_inside_a_reply_still_arriving_is_not_taken_for_a_frame()
+    {
+        // Group 1 (current) raw 0x7E00 is a plausible -22.56 A; with the words after it the bytes read
+        // 7E 00 01 00 0C 0D, a well-formed request, inside a reply that is still arriving.
+        var groups = Enumerable.Range(0, 10).Select(g => g switch
+        {
+            1 => new ushort[] { 0x7E00, 0x0100, 0x0C0D },
+            _ => new ushort[] { 0x0D0C },
+        }).ToArray();
+        var reply = Eg4LegacyFrames.Reply(0x01, 0x01, groups);
+        var inside = reply.AsSpan().IndexOf(new byte[] { 0x7E, 0x00, 0x01, 0x00, 0x0C, 0x0D });
+        inside.Should().BeGreaterThan(0, "the trap must be in the reply");
+        Eg4LegacyFrame.TryParse(reply.AsSpan(inside, 6), out _).Should().BeTrue("the trap is a valid request on its own");
+
+        Eg4LegacyFramer.TryRead(reply.AsSpan(0, inside + 6), out var consumed, out _).Should().BeFalse();
+        consumed.Should().Be(0);
+
+        Eg4LegacyFramer.TryRead(reply, out consumed, out var frame).Should().BeTrue();
+        frame.Should().Be(new FrameBounds(0, reply.Length));
+    }
+
+    [Fact]
+    public void A_stale_fragment_does_not_hold_back_the_next_complete_reply()
+    {
+        var reply = FramingVectors.Bytes("eg4lp-7e-readme");
+        byte[] stream = [.. reply[..30], .. reply];
+
+        Eg4LegacyFramer.TryRead(stream, out var consumed, out var frame).Should().BeTrue();
+
+        frame.Should().Be(new FrameBounds(30, reply.Length));
+        consumed.Should().Be(stream.Length);
+    }
+
+    [Fact]
     public void Finds_the_reply_after_the_echoed_request_and_garbage()
     {
         var request = FramingVectors.Bytes("eg4lp-7e-req-general-a1");

@@ -85,9 +85,28 @@ public sealed class ModbusRtuScannerTests
     }
 
     [Fact]
-    public void A_seven_byte_response_is_accepted_without_waiting_for_an_eighth_byte()
+    public void A_seven_byte_response_is_decided_by_the_byte_after_it_or_the_end_of_the_stream()
     {
-        // protocols.md §1 vector: 01 03 02 00 0A 38 43. It is shorter than a query, so it is decided first.
+        // 04 03 02 00 00 74 44: register 0 of unit 4. Bytes 4..5 (00 74) are also a plausible query
+        // count, so with an eighth byte it could be a query, the longer candidate: the sniffer waits.
+        byte[] response = [0x04, 0x03, 0x02, 0x00, 0x00, 0x74, 0x44];
+
+        ModbusRtuScanner.TryRead(response, out var consumed, out _, out _).Should().BeFalse();
+        consumed.Should().Be(0);
+
+        ModbusRtuScanner.TryRead([.. response, 0x04], out consumed, out var frame, out var kind).Should().BeTrue();
+        kind.Should().Be(ModbusFrameKind.Response);
+        frame.Should().Be(new FrameBounds(0, 7));
+        consumed.Should().Be(7);
+
+        ModbusRtuScanner.TryRead(response, ModbusScanOptions.Sniffing, endOfStream: true, out _, out frame, out _).Should().BeTrue();
+        frame.Should().Be(new FrameBounds(0, 7));
+    }
+
+    [Fact]
+    public void A_one_register_response_that_cannot_be_a_query_is_accepted_at_once()
+    {
+        // protocols.md §1 vector: 01 03 02 00 0A 38 43. Bytes 4..5 (0A 38) are no query count (1..125).
         byte[] response = [0x01, 0x03, 0x02, 0x00, 0x0A, 0x38, 0x43];
 
         ModbusRtuScanner.TryRead(response, out var consumed, out var frame, out var kind).Should().BeTrue();
@@ -95,6 +114,79 @@ public sealed class ModbusRtuScannerTests
         kind.Should().Be(ModbusFrameKind.Response);
         frame.Should().Be(new FrameBounds(0, 7));
         consumed.Should().Be(7);
+    }
+
+    [Fact]
+    public void A_poller_gets_its_one_register_reply_without_waiting_for_another_byte()
+    {
+        byte[] response = [0x04, 0x03, 0x02, 0x00, 0x00, 0x74, 0x44];
+
+        ModbusRtuScanner.TryRead(response, ModbusScanOptions.ReplyFrom(0x04, 1), endOfStream: false, out var consumed, out var frame, out var kind)
+            .Should().BeTrue();
+
+        kind.Should().Be(ModbusFrameKind.Response);
+        frame.Should().Be(new FrameBounds(0, 7));
+        consumed.Should().Be(7);
+    }
+
+    [Fact]
+    public void A_query_whose_first_seven_bytes_pass_as_a_response_stays_a_query()
+    {
+        // Found by the sniffer property: 7B 03 02 AE 00 1D EE 00 reads 29 registers from 0x02AE. Its CRC
+        // ends in 0x00, so its 7-byte prefix also has a valid CRC as a one-register response.
+        byte[] query = [0x7B, 0x03, 0x02, 0xAE, 0x00, 0x1D, 0xEE, 0x00];
+        ModbusCrc16.IsValidFrame(query[..7]).Should().BeTrue("this is the trap");
+
+        ModbusRtuScanner.TryRead([.. query, 0x7B], out var consumed, out var frame, out var kind).Should().BeTrue();
+
+        kind.Should().Be(ModbusFrameKind.Query);
+        frame.Should().Be(new FrameBounds(0, 8));
+        consumed.Should().Be(8);
+    }
+
+    [Fact]
+    public void A_response_whose_first_eight_bytes_pass_as_a_query_stays_a_response()
+    {
+        // 01 03 04 00 00 01 85 3A 00 holds registers 0x0000, 0x0185; its first 8 bytes are a valid query
+        // (start 0x0400, count 1) because the response's CRC ends in 0x00.
+        byte[] response = [0x01, 0x03, 0x04, 0x00, 0x00, 0x01, 0x85, 0x3A, 0x00];
+        ModbusFrame.TryParse(response[..8], out var trap).Should().BeTrue();
+        trap!.Kind.Should().Be(ModbusFrameKind.Query);
+
+        ModbusRtuScanner.TryRead(response, out var consumed, out var frame, out var kind).Should().BeTrue();
+
+        kind.Should().Be(ModbusFrameKind.Response);
+        frame.Should().Be(new FrameBounds(0, 9));
+        consumed.Should().Be(9);
+    }
+
+    [Fact]
+    public void Two_queries_back_to_back_are_not_read_as_one_response()
+    {
+        // Found by a 2-million-frame soak: 44 03 0A 80 … could start a 15-byte response, and the first
+        // query plus the second without its last byte (1B) has a valid CRC. The byte after the first
+        // query is a unit address, so the first query stands.
+        byte[] first = Convert.FromHexString("44030A800052C892");
+        byte[] second = Convert.FromHexString("9A0361D40056861B");
+        ModbusCrc16.IsValidFrame([.. first, .. second[..7]]).Should().BeTrue("this is the trap");
+
+        var found = FramerRuns.ScanAll([.. first, .. second], (ReadOnlySpan<byte> b, bool end, out int c, out FrameBounds f) =>
+            ModbusRtuScanner.TryRead(b, ModbusScanOptions.Sniffing, end, out c, out f, out _));
+
+        found.Should().Equal((0, 8), (8, 8));
+    }
+
+    [Fact]
+    public void A_valid_frame_followed_by_0x00_is_read_as_the_frame_one_byte_longer_when_that_shape_exists()
+    {
+        // The CRC cannot tell "query + stray 0x00" from "9-byte response whose CRC ends in 00": both
+        // pass. A real frame ending in 00 (1 in 256) is likelier than a stray 00 on a healthy bus.
+        byte[] query = Convert.FromHexString("36030432002E616E");
+
+        ModbusRtuScanner.TryRead([.. query, 0x00, 0x36], out _, out var frame, out var kind).Should().BeTrue();
+
+        kind.Should().Be(ModbusFrameKind.Response);
+        frame.Should().Be(new FrameBounds(0, 9));
     }
 
     [Fact]
