@@ -2,8 +2,9 @@ namespace Streams.Framing;
 
 /// <summary>
 /// Finds EG4 LifePower (v1) "7E … 0D" frames in a byte stream. Nobody knows the checksum, so a frame
-/// is accepted on structure alone: 0x7E, 0x0D at len + 5, and for a reply ten groups that fill the
-/// body exactly. Pure and allocation-free.
+/// is accepted on structure alone: 0x7E, 0x0D at len + 5, and for a general-status (0x01) reply ten
+/// groups that fill the body exactly (other replies, e.g. firmware 0x33 and hardware 0x42, carry text).
+/// Pure and allocation-free.
 /// </summary>
 /// <remarks>
 /// As in <see cref="JbdFramer"/>, a complete frame is accepted even while an earlier 0x7E still
@@ -73,7 +74,8 @@ public static class Eg4LegacyFramer
 
         var bodyLength = rest[3];
         length = Eg4LegacyLayout.Overhead + bodyLength;
-        if (bodyLength != 0)
+        // Only general-status replies carry groups; firmware/hardware replies carry plain text.
+        if (bodyLength != 0 && rest[2] == Eg4LegacyLayout.GeneralStatus)
         {
             // Walk the groups with whatever bytes are here: a body the groups cannot fill exactly is
             // refuted without waiting for the rest of it.
