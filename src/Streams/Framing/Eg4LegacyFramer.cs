@@ -2,8 +2,10 @@ namespace Streams.Framing;
 
 /// <summary>
 /// Finds EG4 LifePower (v1) "7E … 0D" frames in a byte stream. Nobody knows the checksum, so a frame
-/// is accepted on structure alone: 0x7E, 0x0D at len + 5, and for a reply ten groups that fill the
-/// body exactly. Pure and allocation-free.
+/// is accepted on structure alone: 0x7E, 0x0D at len + 5, and for a general-status (0x01) reply ten
+/// groups that fill the body exactly; other replies either that or printable ASCII (NUL padding
+/// allowed), which is what firmware (0x33) and hardware (0x42) replies carry.
+/// Pure and allocation-free.
 /// </summary>
 /// <remarks>
 /// As in <see cref="JbdFramer"/>, a complete reply is accepted even while an earlier 0x7E still
@@ -84,12 +86,16 @@ public static class Eg4LegacyFramer
         length = Eg4LegacyLayout.Overhead + bodyLength;
         if (bodyLength != 0)
         {
-            // Walk the groups with whatever bytes are here: a body the groups cannot fill exactly is
-            // refuted without waiting for the rest of it.
-            var groups = CheckGroups(rest[4..Math.Min(rest.Length, 4 + bodyLength)], bodyLength);
-            if (groups != CandidateVerdict.Valid)
+            // Walk the body with whatever bytes are here: general-status replies carry ten groups that
+            // must fill it exactly; other commands may also carry printable text (firmware 0x33,
+            // hardware 0x42). A body that cannot be what its command allows is refuted at once.
+            var available = rest[4..Math.Min(rest.Length, 4 + bodyLength)];
+            var body = rest[2] == Eg4LegacyLayout.GeneralStatus
+                ? CheckGroups(available, bodyLength)
+                : Either(CheckGroups(available, bodyLength), CheckText(available, bodyLength));
+            if (body != CandidateVerdict.Valid)
             {
-                return groups == CandidateVerdict.Pending ? undecided : CandidateVerdict.Invalid;
+                return body == CandidateVerdict.Pending ? undecided : CandidateVerdict.Invalid;
             }
         }
 
@@ -99,6 +105,24 @@ public static class Eg4LegacyFramer
         }
 
         return rest[length - 1] == Eg4LegacyLayout.End ? CandidateVerdict.Valid : CandidateVerdict.Invalid;
+    }
+
+    private static CandidateVerdict Either(CandidateVerdict first, CandidateVerdict second) =>
+        first == CandidateVerdict.Valid || second == CandidateVerdict.Valid ? CandidateVerdict.Valid
+        : first == CandidateVerdict.Pending || second == CandidateVerdict.Pending ? CandidateVerdict.Pending
+        : CandidateVerdict.Invalid;
+
+    private static CandidateVerdict CheckText(ReadOnlySpan<byte> available, int bodyLength)
+    {
+        foreach (var b in available)
+        {
+            if (b is not (0x00 or (>= 0x20 and < 0x7F)))
+            {
+                return CandidateVerdict.Invalid;
+            }
+        }
+
+        return available.Length == bodyLength ? CandidateVerdict.Valid : CandidateVerdict.Pending;
     }
 
     // `available` is the part of the body received so far (all of it when its length is bodyLength).

@@ -17,6 +17,9 @@ public static class Eg4LegacyLayout
     /// <summary>Start, address, command, len, checksum and end marker.</summary>
     public const int Overhead = 6;
 
+    /// <summary>The command whose replies carry the ten groups (general status).</summary>
+    public const byte GeneralStatus = 0x01;
+
     public const int GroupCount = 10;
 
     /// <summary>A group's type id and count bytes.</summary>

@@ -26,6 +26,24 @@ public sealed class Eg4LegacyFramerTests
     }
 
     [Fact]
+    public void Accepts_a_firmware_text_reply_which_has_no_groups()
+    {
+        // 0x33 replies carry ASCII, not the ten groups of a status reply (Eg4LegacyDecoder.DecodeText).
+        byte[] bytes = [0x7E, 0x01, 0x33, 0x04, (byte)'V', (byte)'1', (byte)'.', (byte)'7', 0x00, 0x0D];
+
+        Eg4LegacyFramer.TryRead(bytes, out _, out var bounds).Should().BeTrue();
+        bounds.Should().Be(new FrameBounds(0, 10));
+    }
+
+    [Fact]
+    public void Rejects_a_status_reply_whose_body_is_not_ten_groups()
+    {
+        byte[] bytes = [0x7E, 0x01, 0x01, 0x04, (byte)'V', (byte)'1', (byte)'.', (byte)'7', 0x00, 0x0D];
+
+        Eg4LegacyFramer.TryRead(bytes, endOfStream: true, out _, out _).Should().BeFalse();
+    }
+
+    [Fact]
     public void Accepts_the_general_status_request()
     {
         // Vector eg4lp-7e-req-general-a1: 7E 01 01 00 FE 0D.
