@@ -26,6 +26,14 @@ public static class BridgeRunner
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
+        ReplayFile? replay = null;
+        if (options.ReplayPath is { } replayPath && !ReplayFile.TryOpen(replayPath, out replay, out var unreadable))
+        {
+            // Before anything is announced: a mistyped path must not publish a bridge that does nothing.
+            log.Error("{Message:l}", unreadable.Message);
+            return BridgeExit.UserError;
+        }
+
         var scheduler = DefaultScheduler.Instance;
         var broker = options.DryRun ? null : config.Mqtt;
 
@@ -43,9 +51,11 @@ public static class BridgeRunner
 
         try
         {
-            if (options.ReplayPath is { } replayPath)
+            if (replay is not null)
             {
-                return await ReplayAsync(replayPath, config, options, publisher, log, cancellation);
+                var summary = await ReplayRun.RunAsync(replay, config, publisher, log, options.ReplayProgress, cancellation);
+                log.Information("{Summary:l}", summary.ToString());
+                return BridgeExit.Completed;
             }
 
             await LiveRun.RunAsync(config, options, publisher, log, scheduler, cancellation);
@@ -56,22 +66,6 @@ public static class BridgeRunner
             // The publisher says "offline" on its way out; disposing the client then disconnects cleanly.
             await stopPublishing.CancelAsync();
             await publishing;
-        }
-    }
-
-    private static async Task<BridgeExit> ReplayAsync(
-        string path, StreamsConfig config, BridgeOptions options, IReadingSink sink, ILogger log, CancellationToken cancellation)
-    {
-        try
-        {
-            var summary = await ReplayRun.RunAsync(path, config, sink, log, options.ReplayProgress, cancellation);
-            log.Information("{Summary:l}", summary.ToString());
-            return BridgeExit.Completed;
-        }
-        catch (CaptureFileException missing)
-        {
-            log.Error("{Message:l}", missing.Message);
-            return BridgeExit.UserError;
         }
     }
 }

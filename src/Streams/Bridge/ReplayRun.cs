@@ -14,9 +14,9 @@ namespace Streams.Bridge;
 /// <summary><c>--replay FILE</c>: a capture of raw bus bytes through the sniffer and the sinks, as fast as it goes.</summary>
 public static class ReplayRun
 {
-    /// <exception cref="CaptureFileException">The file is missing or unreadable (a one-line message).</exception>
+    /// <exception cref="CaptureFileException">The file became unreadable midway (a one-line message).</exception>
     public static async Task<ReplaySummary> RunAsync(
-        string path,
+        ReplayFile file,
         StreamsConfig config,
         IReadingSink sink,
         ILogger log,
@@ -25,7 +25,7 @@ public static class ReplayRun
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(sink);
-        var file = ReplayFile.Open(path);
+        ArgumentNullException.ThrowIfNull(file);
         var counters = new SnifferCounters();
         var naming = NamingFrom(config);
         var packs = new SortedSet<string>(StringComparer.Ordinal);

@@ -18,7 +18,7 @@ public sealed class SniffModbusReadsProperties
     {
         var rounds = AnyRead.ArrayOf().Select(reads => reads.Take(12).ToArray());
 
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), Prop.ForAll(rounds.ToArb(), Generators.Cuts(3500).ToArb(), (reads, cuts) =>
+        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(200), Prop.ForAll(rounds.ToArb(), Generators.Cuts(3500).ToArb(), (reads, cuts) =>
         {
             var bus = reads.SelectMany(r => ModbusFrames.Query(r.Address, r.Start, (ushort)r.Registers.Length)
                 .Concat(ModbusFrames.Response(r.Address, r.Registers))).ToArray();

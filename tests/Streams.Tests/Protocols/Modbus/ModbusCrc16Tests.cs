@@ -38,4 +38,41 @@ public sealed class ModbusCrc16Tests
     {
         ModbusCrc16.IsValidFrame(FramingVectors.Bytes("modbus-neg-badcrc-resp")).Should().BeFalse();
     }
+
+    [Fact]
+    public void Eight_byte_slicing_agrees_with_the_bitwise_definition_for_any_input()
+    {
+        FsCheck.Check.One(
+            FsCheck.Config.QuickThrowOnFailure.WithMaxTest(1000),
+            FsCheck.Fluent.Prop.ForAll<byte[]>(data => ModbusCrc16.Compute(data) == BitwiseReference(data)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(255)]
+    public void Every_tail_length_matches_the_bitwise_definition(int length)
+    {
+        var data = Enumerable.Range(0, length).Select(i => (byte)(i * 37 + 11)).ToArray();
+
+        ModbusCrc16.Compute(data).Should().Be(BitwiseReference(data));
+    }
+
+    /// <summary>The CRC as the Modbus specification defines it, one bit at a time.</summary>
+    private static ushort BitwiseReference(byte[] data)
+    {
+        ushort crc = 0xFFFF;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (ushort)((crc >> 1) ^ 0xA001) : (ushort)(crc >> 1);
+            }
+        }
+
+        return crc;
+    }
 }
