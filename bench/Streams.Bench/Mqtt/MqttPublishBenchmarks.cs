@@ -26,7 +26,7 @@ public class MqttPublishBenchmarks
     {
         _broker = BenchmarkBroker.Start();
         _client = new MqttClient(
-            new MqttClientOptions { Host = "127.0.0.1", Port = _broker.Port, ClientId = "bench", MaxInFlight = 1024 },
+            new MqttClientOptions { Host = "127.0.0.1", Port = _broker.Port, ClientId = "bench", MaxInFlight = 1024, MaxQueued = Messages },
             DefaultScheduler.Instance);
         _client.ConnectAsync().GetAwaiter().GetResult();
     }

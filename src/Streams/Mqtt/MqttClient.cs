@@ -19,6 +19,8 @@ namespace Streams.Mqtt;
 /// </summary>
 public sealed class MqttClient : IMqttClient
 {
+    private const int PumpBatch = 64;
+
     private readonly MqttClientOptions _options;
     private readonly IScheduler _scheduler;
     private readonly ILogger _logger;
@@ -320,20 +322,24 @@ public sealed class MqttClient : IMqttClient
             {
                 using (await connection.LockWriterAsync(CancellationToken.None).ConfigureAwait(false))
                 {
+                    var batch = new List<MqttPacket>(PumpBatch);
                     while (true)
                     {
-                        MqttPublishPacket packet;
+                        batch.Clear();
                         lock (_gate)
                         {
-                            if (_active != connection || !_inFlight.TryTakeNextUnsent(_options.MaxInFlight, out var next))
+                            while (batch.Count < PumpBatch && _active == connection && _inFlight.TryTakeNextUnsent(_options.MaxInFlight, out var next))
                             {
-                                break;
+                                batch.Add(next!.Packet!);
                             }
-
-                            packet = next!.Packet!;
                         }
 
-                        await connection.WriteLockedAsync(packet).ConfigureAwait(false);
+                        if (batch.Count == 0)
+                        {
+                            break;
+                        }
+
+                        await connection.WriteLockedAsync(batch).ConfigureAwait(false);
                     }
                 }
             }
@@ -447,15 +453,9 @@ public sealed class MqttClient : IMqttClient
                     _active = connection;
                 }
 
-                if (subscribe is not null)
-                {
-                    await connection.WriteLockedAsync(subscribe).ConfigureAwait(false);
-                }
-
-                foreach (var entry in resend)
-                {
-                    await connection.WriteLockedAsync(entry.Resend()).ConfigureAwait(false);
-                }
+                List<MqttPacket> packets = subscribe is null ? [] : [subscribe];
+                packets.AddRange(resend.Select(entry => entry.Resend()));
+                await connection.WriteLockedAsync(packets).ConfigureAwait(false);
 
                 if (resend.Count > 0)
                 {
