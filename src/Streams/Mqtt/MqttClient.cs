@@ -19,6 +19,8 @@ namespace Streams.Mqtt;
 /// </summary>
 public sealed class MqttClient : IMqttClient
 {
+    private const int PumpBatch = 64;
+
     private readonly MqttClientOptions _options;
     private readonly IScheduler _scheduler;
     private readonly ILogger _logger;
@@ -320,20 +322,24 @@ public sealed class MqttClient : IMqttClient
             {
                 using (await connection.LockWriterAsync(CancellationToken.None).ConfigureAwait(false))
                 {
+                    var batch = new List<MqttPacket>(PumpBatch);
                     while (true)
                     {
-                        MqttPublishPacket packet;
+                        batch.Clear();
                         lock (_gate)
                         {
-                            if (_active != connection || !_inFlight.TryTakeNextUnsent(_options.MaxInFlight, out var next))
+                            while (batch.Count < PumpBatch && _active == connection && _inFlight.TryTakeNextUnsent(_options.MaxInFlight, out var next))
                             {
-                                break;
+                                batch.Add(next!.Packet!);
                             }
-
-                            packet = next!.Packet!;
                         }
 
-                        await connection.WriteLockedAsync(packet).ConfigureAwait(false);
+                        if (batch.Count == 0)
+                        {
+                            break;
+                        }
+
+                        await connection.WriteLockedAsync(batch).ConfigureAwait(false);
                     }
                 }
             }
@@ -356,7 +362,7 @@ public sealed class MqttClient : IMqttClient
         {
             _logger.Warning("MQTT shutdown message to {Topic} not acknowledged within {Timeout} s", goodbye.Topic, _options.ShutdownTimeout.TotalSeconds);
         }
-        catch (MqttNotConnectedException e)
+        catch (Exception e) when (e is MqttNotConnectedException or InvalidOperationException)
         {
             _logger.Warning("MQTT shutdown message to {Topic} not sent: {Reason}", goodbye.Topic, e.Message);
         }
@@ -396,7 +402,11 @@ public sealed class MqttClient : IMqttClient
         var connection = await MqttConnection.OpenAsync(_options, _scheduler, _logger, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            connection.Start(packet => OnPacketAsync(connection, packet));
+            connection.Start(packet =>
+            {
+                OnPacket(connection, packet);
+                return ValueTask.CompletedTask;
+            });
             Exception reason;
             try
             {
@@ -447,15 +457,9 @@ public sealed class MqttClient : IMqttClient
                     _active = connection;
                 }
 
-                if (subscribe is not null)
-                {
-                    await connection.WriteLockedAsync(subscribe).ConfigureAwait(false);
-                }
-
-                foreach (var entry in resend)
-                {
-                    await connection.WriteLockedAsync(entry.Resend()).ConfigureAwait(false);
-                }
+                List<MqttPacket> packets = subscribe is null ? [] : [subscribe];
+                packets.AddRange(resend.Select(entry => entry.Resend()));
+                await connection.WriteLockedAsync(packets).ConfigureAwait(false);
 
                 if (resend.Count > 0)
                 {
@@ -578,7 +582,7 @@ public sealed class MqttClient : IMqttClient
         }
     }
 
-    private async ValueTask OnPacketAsync(MqttConnection connection, MqttPacket packet)
+    private void OnPacket(MqttConnection connection, MqttPacket packet)
     {
         switch (packet)
         {
@@ -586,8 +590,10 @@ public sealed class MqttClient : IMqttClient
                 Deliver(publish);
                 if (publish.Qos == MqttQualityOfService.AtLeastOnce)
                 {
-                    // Sent from the read loop, so PUBACKs leave in the order the PUBLISHes came [MQTT-4.6.0-2].
-                    await connection.SendAsync(new MqttPubAckPacket(publish.PacketId), CancellationToken.None).ConfigureAwait(false);
+                    // Queued on the writer in arrival order, so PUBACKs leave in the order the
+                    // PUBLISHes came [MQTT-4.6.0-2]; not awaited, so a long write never stalls reading
+                    // (a read loop waiting on a writer that waits on the broker would deadlock).
+                    _ = SendPubAckAsync(connection, publish.PacketId);
                 }
 
                 break;
@@ -618,6 +624,18 @@ public sealed class MqttClient : IMqttClient
                 break;
             default:
                 throw new MqttProtocolViolationException($"broker sent {packet.Type}, which a server never sends to a client");
+        }
+    }
+
+    private static async Task SendPubAckAsync(MqttConnection connection, ushort packetId)
+    {
+        try
+        {
+            await connection.SendAsync(new MqttPubAckPacket(packetId), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (MqttNotConnectedException)
+        {
+            // The broker re-sends an unacknowledged QoS 1 message on its side; nothing to do here.
         }
     }
 

@@ -23,9 +23,10 @@ public static class MqttReconnect
     /// <item><term>any other error</term><description><c>Disconnected</c> / <c>Refused(3)</c>, retry after the exponential backoff with jitter; the backoff restarts after a connection stable for <see cref="MqttReconnectPolicy.StableAfter"/></description></item>
     /// </list>
     /// <code>
-    /// attempt (cold, 1 s frames):  -#                (fails after 1 s, every time)
-    /// backoff 1 s ×2, cap 4 s:     c(x)c-(x)c---(x)c---(x)...
+    /// attempt (cold, 1 s frames):  -#                      every attempt fails after 1 s
+    /// result (1 s doubling, 8 s cap): cacb-cd---ce-------ce  c connecting; a/b/d/e lost, retry in 1/2/4/8 s
     /// </code>
+    /// (marbles/mqtt/reconnect-backoff.marble and its siblings pin this timing.)
     /// </summary>
     /// <param name="jitter">Source of samples in [0, 1); inject a fixed one for deterministic tests.</param>
     public static IObservable<MqttConnectionState> Supervise(

@@ -166,11 +166,29 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A free port below the kernel's ephemeral range (32768+): a client's own outgoing connections
+    /// can then never take it while the broker is down for a restart, and a reconnect attempt can't
+    /// end up connected to itself.
+    /// </summary>
     private static int FreeLoopbackPort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken; try another
+            }
+        }
+
+        throw new InvalidOperationException("no free loopback port in 20000..31999");
     }
 
     private static async Task WritePasswordsAndAclAsync(string directory)

@@ -44,7 +44,7 @@ public sealed class MqttClientOptionsTests
             _ => Valid with { MaxInFlight = 0 },
         };
 
-        var act = () => new MqttClient(options, ImmediateScheduler.Instance);
+        var act = () => new MqttClient(options, new HistoricalScheduler());
 
         act.Should().Throw<ArgumentException>().Which.Message.Should().Contain(reason).And.NotContain("\n");
     }
@@ -61,7 +61,7 @@ public sealed class MqttClientOptionsTests
     [Fact]
     public async Task Publishing_to_a_wildcard_topic_fails_before_anything_is_queued()
     {
-        await using var client = new MqttClient(Valid, ImmediateScheduler.Instance);
+        await using var client = new MqttClient(Valid, new HistoricalScheduler());
 
         Action act = () => _ = client.PublishAsync("bms/#", default, MqttQualityOfService.AtLeastOnce, retain: false);
 
@@ -72,7 +72,7 @@ public sealed class MqttClientOptionsTests
     [Fact]
     public async Task Qos0_publish_without_a_connection_says_so()
     {
-        await using var client = new MqttClient(Valid, ImmediateScheduler.Instance);
+        await using var client = new MqttClient(Valid, new HistoricalScheduler());
 
         var act = () => client.PublishAsync("bms/x", new byte[] { 1 }, MqttQualityOfService.AtMostOnce, retain: false);
 

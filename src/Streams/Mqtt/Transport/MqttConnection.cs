@@ -16,7 +16,9 @@ internal sealed class MqttConnection : IAsyncDisposable
 {
     private readonly MqttTransportStream _transport;
     private readonly MqttPacketReader _reader;
+    private const int BatchLimit = 64 * 1024;
     private readonly MqttPacketEncoder _encoder = new();
+    private readonly byte[] _batch = new byte[BatchLimit];
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly IScheduler _scheduler;
     private readonly ILogger _logger;
@@ -129,14 +131,55 @@ internal sealed class MqttConnection : IAsyncDisposable
     /// Writes one packet; the caller holds <see cref="LockWriterAsync"/>. A failed write ends the
     /// connection (a half-written packet cannot be taken back) and throws <see cref="MqttNotConnectedException"/>.
     /// </summary>
-    public async Task WriteLockedAsync(MqttPacket packet)
+    public Task WriteLockedAsync(MqttPacket packet)
     {
         if (!IsOpen)
         {
             throw new MqttNotConnectedException($"connection to {Description} is closed");
         }
 
-        var bytes = _encoder.Encode(packet);
+        return WriteBytesLockedAsync(_encoder.Encode(packet));
+    }
+
+    /// <summary>
+    /// Writes several packets with as few socket writes as possible (up to 64 KiB each); the caller
+    /// holds <see cref="LockWriterAsync"/>. Same failure behaviour as <see cref="WriteLockedAsync(MqttPacket)"/>.
+    /// </summary>
+    public async Task WriteLockedAsync(IReadOnlyList<MqttPacket> packets)
+    {
+        if (!IsOpen)
+        {
+            throw new MqttNotConnectedException($"connection to {Description} is closed");
+        }
+
+        var batched = 0;
+        foreach (var packet in packets)
+        {
+            var bytes = _encoder.Encode(packet);
+            if (batched > 0 && batched + bytes.Length > BatchLimit)
+            {
+                await WriteBytesLockedAsync(_batch.AsMemory(0, batched)).ConfigureAwait(false);
+                batched = 0;
+            }
+
+            if (bytes.Length >= BatchLimit)
+            {
+                await WriteBytesLockedAsync(bytes).ConfigureAwait(false);
+                continue;
+            }
+
+            bytes.Span.CopyTo(_batch.AsSpan(batched));
+            batched += bytes.Length;
+        }
+
+        if (batched > 0)
+        {
+            await WriteBytesLockedAsync(_batch.AsMemory(0, batched)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteBytesLockedAsync(ReadOnlyMemory<byte> bytes)
+    {
         try
         {
             await _transport.Stream.WriteAsync(bytes, _lifetime.Token).ConfigureAwait(false);
