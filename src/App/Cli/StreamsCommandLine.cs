@@ -13,6 +13,7 @@ internal static class StreamsCommandLine
             + "discovery, or prints it on the console when no broker is configured.");
         RunCommand.AddTo(root);
         DecodeCommand.AddTo(root);
+        ScanCommand.AddTo(root);
         return root;
     }
 

@@ -26,12 +26,14 @@ public sealed class BlueZLink : IBleLink
     private readonly string _adapter;
     private readonly IScheduler _scheduler;
     private readonly SemaphoreSlim _busGate = new(1, 1);
+    private readonly DBusAddress? _busAddress;
     private DBusConnection? _bus;
 
     /// <param name="adapter">The adapter name, e.g. <c>hci0</c>.</param>
     /// <param name="address">The device address, <c>AA:BB:CC:DD:EE:FF</c>.</param>
     /// <param name="scheduler">Runs the bounded waits.</param>
-    public BlueZLink(string adapter, string address, IScheduler scheduler)
+    /// <param name="bus">The bus BlueZ is on; null: the system bus.</param>
+    public BlueZLink(string adapter, string address, IScheduler scheduler, DBusAddress? bus = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(adapter);
         ArgumentException.ThrowIfNullOrEmpty(address);
@@ -39,6 +41,7 @@ public sealed class BlueZLink : IBleLink
         _adapter = adapter;
         Address = address.ToUpperInvariant();
         _scheduler = scheduler;
+        _busAddress = bus;
     }
 
     public string Address { get; }
@@ -201,7 +204,7 @@ public sealed class BlueZLink : IBleLink
             }
 
             _bus?.Dispose();
-            _bus = await BlueZSystem.ConnectBusAsync(_scheduler, CallTimeout, cancellationToken).ConfigureAwait(false);
+            _bus = await BlueZSystem.ConnectBusAsync(_busAddress, _scheduler, CallTimeout, cancellationToken).ConfigureAwait(false);
             return _bus;
         }
         finally

@@ -12,15 +12,20 @@ public static class BlueZScanner
     /// Runs discovery on <paramref name="adapter"/> for <paramref name="duration"/> and returns every
     /// device the adapter then knows, strongest signal first, with the RSSI last reported during the scan.
     /// </summary>
+    /// <param name="adapter">The adapter name, e.g. <c>hci0</c>.</param>
+    /// <param name="duration">How long discovery runs.</param>
+    /// <param name="scheduler">Runs the wait.</param>
+    /// <param name="bus">The bus BlueZ is on; null: the system bus.</param>
+    /// <param name="cancellationToken">Ends the scan early (discovery is still stopped).</param>
     /// <exception cref="BleUnavailableException">no system bus, BlueZ not running, or no such adapter.</exception>
     public static async Task<IReadOnlyList<BleDeviceSighting>> ScanAsync(
-        string adapter, TimeSpan duration, IScheduler scheduler, CancellationToken cancellationToken = default)
+        string adapter, TimeSpan duration, IScheduler scheduler, DBusAddress? bus = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(adapter);
         ArgumentNullException.ThrowIfNull(scheduler);
-        await using var bus = await BlueZSystem.ConnectBusAsync(scheduler, BlueZLink.CallTimeout, cancellationToken).ConfigureAwait(false);
+        await using var connection = await BlueZSystem.ConnectBusAsync(bus, scheduler, BlueZLink.CallTimeout, cancellationToken).ConfigureAwait(false);
         var adapterPath = BlueZ.AdapterPath(adapter);
-        var before = await BlueZSystem.ManagedObjectsAsync(bus, BlueZLink.CallTimeout, cancellationToken).ConfigureAwait(false);
+        var before = await BlueZSystem.ManagedObjectsAsync(connection, BlueZLink.CallTimeout, cancellationToken).ConfigureAwait(false);
         if (!BlueZObjects.HasAdapter(before, adapterPath))
         {
             var known = before.Where(o => o.Value.ContainsKey(BlueZ.Adapter)).Select(o => o.Key[(o.Key.LastIndexOf('/') + 1)..]).ToList();
@@ -29,7 +34,7 @@ public static class BlueZScanner
         }
 
         var signal = new Dictionary<string, short>(StringComparer.Ordinal);
-        using var rssiWatch = bus.PropertiesChanged(BlueZ.Service, adapterPath, BlueZ.Device)
+        using var rssiWatch = connection.PropertiesChanged(BlueZ.Service, adapterPath, BlueZ.Device)
             .Subscribe(
                 change =>
                 {
@@ -42,7 +47,7 @@ public static class BlueZScanner
                     }
                 },
                 static _ => { });
-        await Call(bus, adapterPath, "StartDiscovery", cancellationToken).ConfigureAwait(false);
+        await Call(connection, adapterPath, "StartDiscovery", cancellationToken).ConfigureAwait(false);
         try
         {
             await Observable.Timer(duration, scheduler).ToTask(cancellationToken).ConfigureAwait(false);
@@ -51,7 +56,7 @@ public static class BlueZScanner
         {
             try
             {
-                await Call(bus, adapterPath, "StopDiscovery", CancellationToken.None).ConfigureAwait(false);
+                await Call(connection, adapterPath, "StopDiscovery", CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception error) when (error is DBusException or TimeoutException)
             {
@@ -59,7 +64,7 @@ public static class BlueZScanner
             }
         }
 
-        var after = await BlueZSystem.ManagedObjectsAsync(bus, BlueZLink.CallTimeout, cancellationToken).ConfigureAwait(false);
+        var after = await BlueZSystem.ManagedObjectsAsync(connection, BlueZLink.CallTimeout, cancellationToken).ConfigureAwait(false);
         lock (signal)
         {
             return [.. BlueZObjects.Devices(after, adapterPath)
@@ -69,11 +74,11 @@ public static class BlueZScanner
         }
     }
 
-    private static async Task Call(DBusConnection bus, string adapterPath, string member, CancellationToken cancellationToken)
+    private static async Task Call(DBusConnection connection, string adapterPath, string member, CancellationToken cancellationToken)
     {
         try
         {
-            await bus.CallAsync(DBusMessage.MethodCall(BlueZ.Service, adapterPath, BlueZ.Adapter, member), BlueZLink.CallTimeout, cancellationToken)
+            await connection.CallAsync(DBusMessage.MethodCall(BlueZ.Service, adapterPath, BlueZ.Adapter, member), BlueZLink.CallTimeout, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (DBusErrorException error) when (error.ErrorName == "org.bluez.Error.InProgress")

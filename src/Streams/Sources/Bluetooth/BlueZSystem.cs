@@ -7,10 +7,13 @@ namespace Streams.Sources.Bluetooth;
 /// <summary>Reaching BlueZ at all, with the failures a user can act on turned into <see cref="BleUnavailableException"/>.</summary>
 public static class BlueZSystem
 {
-    /// <summary>Connects to the system bus; no bus (or no answer) is a <see cref="BleUnavailableException"/>.</summary>
-    public static async Task<DBusConnection> ConnectBusAsync(IScheduler scheduler, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to <paramref name="address"/> (null: the system bus, <c>$DBUS_SYSTEM_BUS_ADDRESS</c> honoured);
+    /// no bus (or no answer) is a <see cref="BleUnavailableException"/>.
+    /// </summary>
+    public static async Task<DBusConnection> ConnectBusAsync(DBusAddress? address, IScheduler scheduler, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var address = DBusAddress.SystemBus();
+        address ??= DBusAddress.SystemBus();
         try
         {
             return await DBusConnection.ConnectAsync(address, scheduler, timeout, cancellationToken).ConfigureAwait(false);
