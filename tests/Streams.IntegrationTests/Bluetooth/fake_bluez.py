@@ -258,7 +258,7 @@ class FakeBluez:
 
     def restart(self):
         # bluetoothd dying says nothing; a new one starts with no connection and has to find devices again.
-        self.bus.release_name(BLUEZ)
+        self.name = None  # BusName releases org.bluez when dropped
         for path in [p for p in self.nodes if p.startswith("/org/bluez/hci0/")]:
             self.remove(path, announce=False)
         GLib.timeout_add(100, self.reclaim)
