@@ -14,6 +14,7 @@ internal static class StreamsCommandLine
         RunCommand.AddTo(root);
         DecodeCommand.AddTo(root);
         SimulateCommand.AddTo(root);
+        ScanCommand.AddTo(root);
         return root;
     }
 

@@ -16,10 +16,11 @@ public static class SourcePipelines
     /// reopened with <see cref="SourceContext.Reconnect"/> backoff) and driven by its poller:
     /// <c>eg4-modbus</c> → <see cref="Eg4ModbusPolling.PollEg4Modbus"/>, <c>eg4-7e</c> →
     /// <see cref="Eg4LegacyPolling.PollEg4Legacy"/>, <c>jbd-serial</c> → <see cref="JbdSerialPolling.PollJbdSerial"/>,
-    /// <c>sniffer</c> → listen-only Modbus (never writes), each decoded reading a successful poll.
+    /// <c>sniffer</c> → listen-only Modbus (never writes), each decoded reading a successful poll;
+    /// <c>jbd-ble</c> → <see cref="JbdBlePolling.Polls"/> (BlueZ; no serial port).
     /// Cold; sources are independent of each other, so merge them freely.
     /// </summary>
-    /// <exception cref="NotSupportedException">The source is not a serial source (e.g. <c>simulator</c>, <c>jbd-ble</c>).</exception>
+    /// <exception cref="NotSupportedException">The source is not a serial source (e.g. <c>simulator</c>).</exception>
     /// <exception cref="ArgumentException">The port path or baud rate is unusable (one-line message).</exception>
     public static IObservable<PackPoll> Create(SourceConfig source, SourceContext context)
     {
@@ -32,6 +33,7 @@ public static class SourcePipelines
             Eg4LegacySourceConfig legacy => Link(legacy.Port, legacy.Baud, context).PollEg4Legacy(legacy, context.Scheduler, options),
             JbdSerialSourceConfig jbd => Link(jbd.Port, jbd.Baud, context).PollJbdSerial(jbd, context.Scheduler, options),
             SnifferSourceConfig sniffer => Sniff(sniffer, context),
+            JbdBleSourceConfig ble => JbdBlePolling.Polls(ble, context),
             _ => throw new NotSupportedException($"source kind '{source.Kind}' is not a serial source; it has no live serial pipeline"),
         };
     }

@@ -11,4 +11,7 @@ public static class DeviceKinds
 
     /// <summary>JBD / Xiaoxiang smart BMS over BLE or UART.</summary>
     public const string Jbd = "jbd";
+
+    /// <summary>JBD over Bluetooth LE: the JBD fields plus the link's diagnostics (<see cref="BleLinkFields"/>).</summary>
+    public const string JbdBle = "jbd-ble";
 }

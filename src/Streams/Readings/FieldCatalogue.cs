@@ -10,6 +10,7 @@ public static class FieldCatalogue
         DeviceKinds.Eg4Ll => Eg4LlFields.All,
         DeviceKinds.Eg4Legacy => Eg4LegacyFields.All,
         DeviceKinds.Jbd => JbdFields.All,
+        DeviceKinds.JbdBle => [.. JbdFields.All, .. BleLinkFields.All],
         _ => throw new ArgumentException($"no field catalogue for device kind '{deviceKind}'", nameof(deviceKind)),
     };
 }

@@ -34,6 +34,13 @@ internal sealed class FieldListBuilder(int capacity)
         return this;
     }
 
+    /// <summary>A field already built (and already cleaned), e.g. of another reading.</summary>
+    public FieldListBuilder Add(FieldValue field)
+    {
+        _fields.Add(field);
+        return this;
+    }
+
     /// <summary>Cell voltages in V and their statistics.</summary>
     public FieldListBuilder AddCells(IReadOnlyList<ushort> millivolts)
     {

@@ -31,6 +31,18 @@ internal static class FieldSpecFactory
     public static FieldSpec AmpHours(string key, string name, int precision, bool diagnostic = false) =>
         new(key, name, "Ah", null, Measurement, precision, diagnostic);
 
+    /// <summary>Radio signal strength in dBm, a diagnostic.</summary>
+    public static FieldSpec SignalStrength(string key, string name) =>
+        new(key, name, "dBm", "signal_strength", Measurement, 0, Diagnostic: true);
+
+    /// <summary>A share in %, a diagnostic with no device class (it is not a battery level).</summary>
+    public static FieldSpec Percentage(string key, string name, int precision) =>
+        new(key, name, "%", null, Measurement, precision, Diagnostic: true);
+
+    /// <summary>A point in time as ISO 8601 text, Home Assistant's <c>timestamp</c> device class.</summary>
+    public static FieldSpec Timestamp(string key, string name) =>
+        new(key, name, DeviceClass: "timestamp", Diagnostic: true, Kind: FieldKind.Text);
+
     public static FieldSpec Temperature(string key, string name, int precision) =>
         new(key, name, "°C", "temperature", Measurement, precision);
 

@@ -13,4 +13,7 @@ internal static class PolledDevices
 
     public static DeviceInfo Jbd(string name) =>
         new(name, DeviceKinds.Jbd, "JBD", "Smart BMS");
+
+    public static DeviceInfo JbdBle(string name) =>
+        new(name, DeviceKinds.JbdBle, "JBD", "Smart BMS (Bluetooth)");
 }
