@@ -37,10 +37,11 @@ public static class BridgeRunner
         var scheduler = DefaultScheduler.Instance;
         var broker = options.DryRun ? null : config.Mqtt;
 
+        var commands = new DeviceCommandRouter();
         await using var client = broker is null ? null : new MqttClient(BridgeMqttClientOptions.Create(broker), scheduler, log);
         using var publisher = client is null
             ? HomeAssistantPublisher.ForConsole(config, console, scheduler, log)
-            : HomeAssistantPublisher.ForBroker(config, client, scheduler, log);
+            : HomeAssistantPublisher.ForBroker(config, client, scheduler, log, commands);
         using var stopPublishing = new CancellationTokenSource();
         var publishing = publisher.RunAsync(stopPublishing.Token);
         client?.Start();
@@ -58,7 +59,7 @@ public static class BridgeRunner
                 return BridgeExit.Completed;
             }
 
-            await LiveRun.RunAsync(config, options, publisher, log, scheduler, cancellation);
+            await LiveRun.RunAsync(config, options, publisher, log, scheduler, commands, cancellation);
             return BridgeExit.Completed;
         }
         finally

@@ -14,7 +14,7 @@ namespace Streams.Bridge;
 /// The bridge proper: every source polled on its own cadence, readings to the sink, per-pack error
 /// reports in the log and availability to the sink; until cancelled, or after one cycle for <c>--dry-run</c>.
 /// </summary>
-public static class LiveRun
+internal static class LiveRun
 {
     public static async Task RunAsync(
         StreamsConfig config,
@@ -22,6 +22,7 @@ public static class LiveRun
         IReadingSink sink,
         ILogger log,
         IScheduler scheduler,
+        DeviceCommandRouter commands,
         CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -36,7 +37,7 @@ public static class LiveRun
         SourceContext ContextFor(SourceConfig source) =>
             new(scheduler, log, config.Health) { Trace = options.Trace, CapturePath = captureFor(source) };
 
-        var polls = LiveSources.All(sources, ContextFor);
+        var polls = LiveSources.All(sources, ContextFor, commands);
         if (options.DryRun)
         {
             polls = polls.Take(sources.OfType<SimulatorSourceConfig>().Sum(source => source.Packs.Count));
