@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security;
 using Streams.Sources.DBus;
+using Streams.IntegrationTests.Support;
 
 namespace Streams.IntegrationTests.DBus;
 

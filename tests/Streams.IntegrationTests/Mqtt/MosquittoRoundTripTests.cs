@@ -5,6 +5,7 @@ using Streams.Mqtt;
 using Streams.Mqtt.Packets;
 using Xunit;
 using static Streams.IntegrationTests.Mqtt.MqttTestClients;
+using Streams.IntegrationTests.Support;
 
 namespace Streams.IntegrationTests.Mqtt;
 

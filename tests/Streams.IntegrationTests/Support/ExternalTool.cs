@@ -1,9 +1,9 @@
-namespace Streams.IntegrationTests.Mqtt;
+namespace Streams.IntegrationTests.Support;
 
 /// <summary>Finds a peer's executable. A missing peer is a test failure that says how to install it, never a skip.</summary>
 internal static class ExternalTool
 {
-    private static readonly string[] ExtraDirectories = ["/usr/sbin", "/usr/local/sbin", "/sbin"];
+    private static readonly string[] ExtraDirectories = ["/usr/sbin", "/usr/local/sbin", "/sbin", "/usr/bin", "/bin"];
 
     public static string Find(string name, string debianPackage)
     {
@@ -18,7 +18,7 @@ internal static class ExternalTool
         }
 
         throw new InvalidOperationException(
-            $"'{name}' was not found on PATH or in /usr/sbin: these MQTT integration tests need a real broker. " +
+            $"'{name}' was not found on PATH or in /usr/sbin, and these integration tests need the real program. " +
             $"Install it with: apt-get install -y {debianPackage}");
     }
 }

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Xunit;
 
-namespace Streams.IntegrationTests.Mqtt;
+namespace Streams.IntegrationTests.Support;
 
 public sealed class ExternalToolTests
 {
