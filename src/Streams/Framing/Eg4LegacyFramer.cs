@@ -8,9 +8,9 @@ namespace Streams.Framing;
 /// Pure and allocation-free.
 /// </summary>
 /// <remarks>
-/// As in <see cref="JbdFramer"/>, a complete reply is accepted even while an earlier 0x7E still
-/// waits for bytes, so a stale fragment cannot hold a poller's reply back. A complete request is
-/// not: its structure is too weak to cut a reply in progress short.
+/// Unlike <see cref="JbdFramer"/>, whose checksum makes a frame found inside another one
+/// implausible, this framer never skips past an undecided 0x7E: leftmost first, so that any
+/// chunking of a stream yields the same frames.
 /// </remarks>
 public static class Eg4LegacyFramer
 {
@@ -33,7 +33,6 @@ public static class Eg4LegacyFramer
     /// <returns>True when a complete frame was found; false when more data is needed.</returns>
     public static bool TryRead(ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame)
     {
-        var firstPending = -1;
         var offset = 0;
         while (offset < buffer.Length)
         {
@@ -44,32 +43,27 @@ public static class Eg4LegacyFramer
             }
 
             offset += hit;
-            var verdict = Evaluate(buffer[offset..], endOfStream, out var length);
-            if (verdict == CandidateVerdict.Valid && firstPending >= 0 && length == Eg4LegacyLayout.Overhead)
+            switch (Evaluate(buffer[offset..], endOfStream, out var length))
             {
-                // Six bytes of "7E ? ? 00 ? 0D" are too easily found inside a reply still arriving
-                // (zeros and 0x0Dxx cell voltages are common) to cut it short for; wait instead.
-                offset++;
-                continue;
-            }
-
-            if (verdict == CandidateVerdict.Valid)
-            {
-                frame = new FrameBounds(offset, length);
-                consumed = frame.End;
-                return true;
-            }
-
-            if (verdict == CandidateVerdict.Pending && firstPending < 0)
-            {
-                firstPending = offset;
+                case CandidateVerdict.Valid:
+                    frame = new FrameBounds(offset, length);
+                    consumed = frame.End;
+                    return true;
+                case CandidateVerdict.Pending:
+                    // The earliest undecided 0x7E is decided first. With no checksum, a "frame" can be
+                    // found inside a reply still arriving; taking it would make the frames found depend
+                    // on where the chunks were cut. The wait is short: a stale fragment is refuted by the
+                    // first byte that breaks its groups, or by its end marker.
+                    frame = default;
+                    consumed = offset;
+                    return false;
             }
 
             offset++;
         }
 
         frame = default;
-        consumed = firstPending >= 0 ? firstPending : buffer.Length;
+        consumed = buffer.Length;
         return false;
     }
 

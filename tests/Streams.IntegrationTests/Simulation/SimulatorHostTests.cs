@@ -43,6 +43,8 @@ public sealed class SimulatorHostTests
             identity.Serial.Should().StartWith($"SIM{address:D3}");
         }
 
+        // The bus counts a reply once its write returned, which may be just after we read it.
+        await Bounded.Until(() => host.Bus.Answered == 4, "the bus to count its four replies");
         host.Bus.Answered.Should().Be(4);
         host.SerialSource.Should().BeOfType<Eg4ModbusSourceConfig>().Which.Port.Should().Be(host.DevicePath);
     }
