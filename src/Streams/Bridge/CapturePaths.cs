@@ -4,8 +4,8 @@ namespace Streams.Bridge;
 
 /// <summary>
 /// Where <c>--capture FILE</c> writes for each source. One serial source writes FILE itself; with
-/// several, each gets FILE with its port's name inserted (<c>bus.ttyUSB0.bin</c>), because bytes of
-/// two ports interleaved in one file could never be replayed.
+/// several, each gets FILE with its port's name inserted (<c>bus.ttyUSB0.bin</c>; a simulator: its
+/// first pack's name), because bytes of two ports interleaved in one file could never be replayed.
 /// </summary>
 internal static class CapturePaths
 {
@@ -36,6 +36,8 @@ internal static class CapturePaths
         Eg4LegacySourceConfig s => s.Port,
         SnifferSourceConfig s => s.Port,
         JbdSerialSourceConfig s => s.Port,
+        // Its pty gets a new name every run; the first pack's name is stable.
+        SimulatorSourceConfig s => s.Packs[0].Name,
         _ => null,
     };
 }

@@ -179,6 +179,33 @@ public sealed class CliTests : IDisposable
         bridge.StandardError.Should().Contain("stopped");
     }
 
+    [Fact]
+    public async Task A_capture_of_a_polled_port_replays_through_the_sniffer_to_the_same_pack()
+    {
+        var config = Write("sim.yaml", """
+            sources:
+              - kind: simulator
+                device: eg4-ll
+                poll_interval: 1s
+                packs:
+                  - name: shed
+                    address: 7
+            """);
+        var capture = Path.Combine(_dir.FullName, "shed.bin");
+        using (var bridge = StreamsCli.Start("-C", config, "--capture", capture))
+        {
+            await bridge.WaitForLineAsync(line => line.StartsWith("streams/shed/state ", StringComparison.Ordinal), StreamsCli.StartTimeout, "the first state line");
+            bridge.Terminate();
+            (await bridge.WaitForExitAsync(TimeSpan.FromSeconds(15))).Should().Be(0);
+        }
+
+        var (exit, output, error) = await Run("-C", config, "--replay", capture);
+
+        exit.Should().Be(0, error);
+        output.Should().Contain("streams/shed/state {\"pack_voltage\":");
+        error.Should().Contain("0 unpaired responses").And.Contain("packs seen: shed");
+    }
+
     /// <summary>Pack 1 (configured) and pack 2 (not) each answer one 39-register read; 52.80 V.</summary>
     private static byte[] CaptureWithTwoPacks()
     {

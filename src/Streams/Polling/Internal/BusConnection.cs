@@ -122,7 +122,8 @@ internal sealed class BusConnection<TFrame> : IDisposable
         switch (status)
         {
             case LinkStatus.Connected connected:
-                var session = new BusSession<TFrame>(connected.Link, FramesOf(connected.Link), _spec.Counters);
+                var link = Captured(connected.Link);
+                var session = new BusSession<TFrame>(link, FramesOf(link), _spec.Counters, owned: link as CapturingSerialLink);
                 lock (_gate)
                 {
                     if (_disposed)
@@ -154,16 +155,31 @@ internal sealed class BusConnection<TFrame> : IDisposable
         _statusLog.Write(status);
     }
 
-    private IObservable<TFrame> FramesOf(ISerialLink link)
+    /// <summary>With a capture file, both directions are recorded: queries and replies, as on the wire.</summary>
+    private ISerialLink Captured(ISerialLink link)
     {
-        var chunks = link.Received;
-        if (_spec.CapturePath is { } capture)
+        if (_spec.CapturePath is not { } capture)
         {
-            chunks = chunks.Capture(capture, onWriteFailure: failure =>
-                _log.Warning("port {Port:l}: capture stopped: {Reason:l}", _spec.Port, failure.Message));
+            return link;
         }
 
-        var frames = _spec.Framing(chunks);
+        void Stopped(CaptureFileException failure) =>
+            _log.Warning("port {Port:l}: capture stopped: {Reason:l}", _spec.Port, failure.Message);
+
+        try
+        {
+            return new CapturingSerialLink(link, capture, Stopped);
+        }
+        catch (CaptureFileException failure)
+        {
+            Stopped(failure);
+            return link;
+        }
+    }
+
+    private IObservable<TFrame> FramesOf(ISerialLink link)
+    {
+        var frames = _spec.Framing(link.Received);
         return _spec.Options.Trace ? frames.TraceFrames(_log, _spec.Port) : frames;
     }
 }

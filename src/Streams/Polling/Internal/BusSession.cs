@@ -19,7 +19,8 @@ internal sealed class BusSession<TFrame> : IDisposable
     private long _outstanding;
     private long _nextExchange;
 
-    public BusSession(ISerialLink link, IObservable<TFrame> frames, CorrelationCounters counters)
+    /// <param name="owned">Ends with the session (e.g. the capture of this connection), or null.</param>
+    public BusSession(ISerialLink link, IObservable<TFrame> frames, CorrelationCounters counters, IDisposable? owned = null)
     {
         _link = link;
         _counters = counters;
@@ -37,6 +38,10 @@ internal sealed class BusSession<TFrame> : IDisposable
             static _ => { },
             static () => { });
         _resources = new CompositeDisposable(late, shared.Connect());
+        if (owned is not null)
+        {
+            _resources.Add(owned);
+        }
     }
 
     public IObservable<TFrame> Exchange(PollRequest<TFrame> request, TimeSpan timeout, IScheduler scheduler) =>
