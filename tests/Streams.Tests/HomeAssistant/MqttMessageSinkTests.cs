@@ -18,7 +18,7 @@ public class MqttMessageSinkTests
 
         sink.Publish(new OutboundMessage("streams/pack1/state", "{}", Retain: true));
         sink.Publish(new OutboundMessage("homeassistant/sensor/x/y/config", """{"migrate_discovery":true}""", Retain: false));
-        await Task.Delay(20);
+        SpinWait.SpinUntil(() => client.Published.Count >= 2, TimeSpan.FromSeconds(5));
 
         client.Published.Should().Equal(
             ("streams/pack1/state", "{}", MqttQualityOfService.AtLeastOnce, true),
@@ -38,7 +38,7 @@ public class MqttMessageSinkTests
 
         sink.PendingCount.Should().Be(1);
         client.SetState(new MqttConnectionState.Connected(false));
-        await Task.Delay(20);
+        SpinWait.SpinUntil(() => client.Published.Count >= 1, TimeSpan.FromSeconds(5));
         client.Published.Should().ContainSingle().Which.Payload.Should().Be("{\"n\":99}");
     }
 
