@@ -171,6 +171,12 @@ public sealed class HomeAssistantPublisher : IReadingSink, IDisposable
             lock (_gate)
             {
                 var entry = Entry(device.Name, device);
+                if (entry.Online == online)
+                {
+                    // A first reading already said "online"; the retained message stands.
+                    return;
+                }
+
                 entry.Online = online;
                 Send(_topics.Availability(entry.Name), online ? Online : Offline, retain: true);
             }

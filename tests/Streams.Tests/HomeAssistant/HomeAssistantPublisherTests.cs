@@ -327,6 +327,22 @@ public class HomeAssistantPublisherTests
     }
 
     [Fact]
+    public void Availability_is_published_on_changes_only()
+    {
+        using var harness = new PublisherHarness();
+        harness.Publisher.Publish(HaReadings.Eg4());
+        harness.Sink.Take();
+
+        harness.Publisher.SetAvailability(HaReadings.Eg4Device(), online: true);
+        harness.Sink.Take().Should().NotContain(m => m.Topic == "streams/pack1/availability");
+
+        harness.Publisher.SetAvailability(HaReadings.Eg4Device(), online: false);
+        harness.Publisher.SetAvailability(HaReadings.Eg4Device(), online: false);
+        harness.Sink.Take().Where(m => m.Topic == "streams/pack1/availability").Should().ContainSingle()
+            .Which.Payload.Should().Be("offline");
+    }
+
+    [Fact]
     public void Set_availability_publishes_retained_offline_and_the_next_reading_online_again()
     {
         using var harness = new PublisherHarness();
