@@ -5,6 +5,7 @@ using FluentAssertions.Execution;
 using Streams.Config;
 using Streams.Tests.HomeAssistant;
 using Xunit;
+using Streams.IntegrationTests.Mqtt;
 
 namespace Streams.IntegrationTests.HomeAssistant;
 
@@ -15,6 +16,8 @@ namespace Streams.IntegrationTests.HomeAssistant;
 /// </summary>
 public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    private static readonly MosquittoListener Plain = new("plain");
+
     private const string Pack1Device = "homeassistant/device/streams_pack1/config";
     private const string BridgeAvailability = "streams/bridge/availability";
 
@@ -23,17 +26,17 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
     [InlineData(DiscoveryMode.Entity)]
     public async Task Every_retained_discovery_payload_follows_the_checklist(DiscoveryMode mode)
     {
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var bridge = await BridgeUnderTest.StartAsync(broker.Port, mode);
+        await using var broker = await MosquittoBroker.StartAsync(Plain);
+        await using var bridge = await BridgeUnderTest.StartAsync(broker.Port(Plain.Name), mode);
         bridge.Publisher.Publish(HaReadings.Eg4());
         bridge.Publisher.Publish(HaReadings.Jbd());
-        await using (var early = await HomeAssistantWatcher.StartAsync(broker.Port))
+        await using (var early = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name)))
         {
             await early.WaitForAsync(m => m.Topic == "streams/bridge/discovery", what: "discovery index (after the index wait)");
         }
 
         // A watcher subscribing now sees exactly what is retained, as Home Assistant does at start.
-        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port);
+        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
         await ha.WaitForAsync(m => m.Topic == "streams/jbd1/state");
         await ha.SettleAsync(TimeSpan.FromMilliseconds(300));
         var book = new HomeAssistantRuleBook("homeassistant", "streams", ha.Latest);
@@ -73,10 +76,10 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task Rule07_home_assistant_birth_brings_discovery_again_then_states()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var bridge = await BridgeUnderTest.StartAsync(broker.Port);
+        await using var broker = await MosquittoBroker.StartAsync(Plain);
+        await using var bridge = await BridgeUnderTest.StartAsync(broker.Port(Plain.Name));
         bridge.Publisher.Publish(HaReadings.Eg4());
-        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port);
+        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
         await ha.WaitForAsync(m => m.Topic == "streams/pack1/state");
         await ha.SettleAsync(TimeSpan.FromMilliseconds(300));
         var before = ha.Messages.Count;
@@ -94,10 +97,10 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task Broker_restart_brings_discovery_again_and_the_final_state()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var bridge = await BridgeUnderTest.StartAsync(broker.Port);
+        await using var broker = await MosquittoBroker.StartAsync(Plain);
+        await using var bridge = await BridgeUnderTest.StartAsync(broker.Port(Plain.Name));
         bridge.Publisher.Publish(HaReadings.Eg4());
-        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port);
+        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
         await ha.WaitForAsync(m => m.Topic == "streams/pack1/state");
 
         await broker.StopAsync();
@@ -117,10 +120,10 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task The_will_offline_is_seen_when_the_bridge_connection_dies()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var proxy = new DroppingProxy(broker.Port);
+        await using var broker = await MosquittoBroker.StartAsync(Plain);
+        await using var proxy = new DroppingProxy(broker.Port(Plain.Name));
         await using var bridge = await BridgeUnderTest.StartAsync(proxy.Port);
-        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port);
+        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
         await ha.WaitForAsync(m => m.Topic == BridgeAvailability && m.PayloadText == "online");
         var before = ha.Messages.Count;
 
@@ -134,16 +137,16 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task A_clean_stop_leaves_a_retained_offline()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
-        var bridge = await BridgeUnderTest.StartAsync(broker.Port);
-        await using (var ha = await HomeAssistantWatcher.StartAsync(broker.Port))
+        await using var broker = await MosquittoBroker.StartAsync(Plain);
+        var bridge = await BridgeUnderTest.StartAsync(broker.Port(Plain.Name));
+        await using (var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name)))
         {
             await ha.WaitForAsync(m => m.Topic == BridgeAvailability && m.PayloadText == "online");
         }
 
         await bridge.DisposeAsync();
 
-        await using var late = await HomeAssistantWatcher.StartAsync(broker.Port);
+        await using var late = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
         var retained = await late.WaitForAsync(m => m.Topic == BridgeAvailability);
         retained.PayloadText.Should().Be("offline");
         retained.Retain.Should().BeTrue();
@@ -152,17 +155,17 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task Rule10_configs_of_a_removed_device_are_cleared_with_an_empty_retained_payload()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using (var seeder = await HomeAssistantWatcher.StartAsync(broker.Port))
+        await using var broker = await MosquittoBroker.StartAsync(Plain);
+        await using (var seeder = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name)))
         {
             await seeder.PublishAsync("homeassistant/device/streams_gone/config", """{"dev":{"ids":["streams_gone"],"name":"gone"},"o":{"name":"streams"},"cmps":{"v":{"p":"sensor","uniq_id":"streams_gone_v"}}}""", retain: true);
             await seeder.PublishAsync("streams/bridge/discovery", """{"homeassistant/device/streams_gone/config":["sensor/v"]}""", retain: true);
         }
 
-        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port);
+        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
         await ha.WaitForAsync(m => m.Topic == "homeassistant/device/streams_gone/config");
         var before = ha.Messages.Count;
-        await using var bridge = await BridgeUnderTest.StartAsync(broker.Port);
+        await using var bridge = await BridgeUnderTest.StartAsync(broker.Port(Plain.Name));
 
         var cleared = await ha.WaitForAsync(m => m.Topic == "homeassistant/device/streams_gone/config", before, what: "the clearing publish");
         cleared.Payload.Length.Should().Be(0);
@@ -170,7 +173,7 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
         JsonNode.Parse(index.PayloadText)!.AsObject().Should().NotContainKey("homeassistant/device/streams_gone/config")
             .And.ContainKey("homeassistant/device/streams_bridge/config");
 
-        await using var late = await HomeAssistantWatcher.StartAsync(broker.Port);
+        await using var late = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
         await late.WaitForAsync(m => m.Topic == BridgeAvailability);
         await late.SettleAsync(TimeSpan.FromMilliseconds(300));
         late.Latest.Should().NotContainKey("homeassistant/device/streams_gone/config");
@@ -179,13 +182,13 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task A_switch_command_from_home_assistant_reaches_the_handler_and_a_retained_one_does_not()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using (var seeder = await HomeAssistantWatcher.StartAsync(broker.Port))
+        await using var broker = await MosquittoBroker.StartAsync(Plain);
+        await using (var seeder = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name)))
         {
             await seeder.PublishAsync("streams/jbd1/charge_mosfet/set", "OFF", retain: true);
         }
 
-        var config = BridgeUnderTest.ConfigFor(broker.Port, DiscoveryMode.Device);
+        var config = BridgeUnderTest.ConfigFor(broker.Port(Plain.Name), DiscoveryMode.Device);
         await using var client = new Streams.Mqtt.MqttClient(Streams.HomeAssistant.BridgeMqttClientOptions.Create(config.Mqtt!), System.Reactive.Concurrency.Scheduler.Default);
         var commands = new RecordingCommands();
         using var publisher = Streams.HomeAssistant.HomeAssistantPublisher.ForBroker(config, client, System.Reactive.Concurrency.Scheduler.Default, Serilog.Core.Logger.None, commands);
@@ -193,7 +196,7 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
         var run = publisher.RunAsync(stop.Token);
         await client.ConnectAsync();
         publisher.Publish(HaReadings.Jbd());
-        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port);
+        await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
         await ha.WaitForAsync(m => m.Topic == "streams/jbd1/state");
         await Task.Delay(300);
         commands.Commands.Should().BeEmpty("a retained command is stale");

@@ -8,6 +8,7 @@ using Streams.Mqtt.Packets;
 using Streams.Tests.HomeAssistant;
 using Xunit;
 using Xunit.Abstractions;
+using Streams.IntegrationTests.Mqtt;
 
 namespace Streams.IntegrationTests.HomeAssistant;
 
@@ -18,6 +19,8 @@ namespace Streams.IntegrationTests.HomeAssistant;
 /// </summary>
 public class PublishThroughputTests(ITestOutputHelper output)
 {
+    private static readonly MosquittoListener Plain = new("plain");
+
     private const int Count = 5000;
 
     [Theory]
@@ -30,8 +33,8 @@ public class PublishThroughputTests(ITestOutputHelper output)
         const string topic = "streams/pack1/state";
         output.WriteLine($"one poll of one pack: 1 message, topic {topic.Length} B + payload {payload.Length} B = PUBLISH of {PublishSize(topic, payload.Length, qos)} B ({reading.Fields.Count} fields)");
 
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var receiver = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = "perf-receiver" }, Scheduler.Default);
+        await using var broker = await MosquittoBroker.StartAsync(Plain);
+        await using var receiver = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = broker.Port(Plain.Name), ClientId = "perf-receiver" }, Scheduler.Default);
         var received = 0;
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var counting = receiver.Messages.Subscribe(_ =>
@@ -43,7 +46,7 @@ public class PublishThroughputTests(ITestOutputHelper output)
         });
         await receiver.ConnectAsync();
         await receiver.SubscribeAsync(topic, MqttQualityOfService.AtLeastOnce);
-        await using var sender = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = "perf-sender" }, Scheduler.Default);
+        await using var sender = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = broker.Port(Plain.Name), ClientId = "perf-sender" }, Scheduler.Default);
         await sender.ConnectAsync();
 
         var clock = Stopwatch.StartNew();
