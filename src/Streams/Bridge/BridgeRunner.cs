@@ -38,7 +38,7 @@ public static class BridgeRunner
         var broker = options.DryRun ? null : config.Mqtt;
 
         var commands = new DeviceCommandRouter();
-        await using var client = broker is null ? null : new MqttClient(BridgeMqttClientOptions.Create(broker), scheduler, log);
+        var client = broker is null ? null : new MqttClient(BridgeMqttClientOptions.Create(broker), scheduler, log);
         using var publisher = client is null
             ? HomeAssistantPublisher.ForConsole(config, console, scheduler, log)
             : HomeAssistantPublisher.ForBroker(config, client, scheduler, log, commands);
@@ -67,6 +67,25 @@ public static class BridgeRunner
             // The publisher says "offline" on its way out; disposing the client then disconnects cleanly.
             await stopPublishing.CancelAsync();
             await publishing;
+            await DisconnectAsync(client, log);
+        }
+    }
+
+    /// <summary>A failure while saying goodbye to the broker is logged; it must not turn a clean stop into a fault.</summary>
+    private static async Task DisconnectAsync(MqttClient? client, ILogger log)
+    {
+        if (client is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.DisposeAsync();
+        }
+        catch (Exception failure)
+        {
+            log.Warning("MQTT disconnect at shutdown failed: {Reason:l}", failure.Message);
         }
     }
 }

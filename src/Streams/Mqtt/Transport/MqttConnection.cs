@@ -25,6 +25,7 @@ internal sealed class MqttConnection : IAsyncDisposable
     private readonly MqttKeepAliveMonitor _keepAlive;
     private readonly TimeSpan _pingTimeout;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly object _closeGate = new();
     private readonly SerialDisposable _keepAliveTimer = new();
     private readonly TaskCompletionSource<Exception> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _readLoop = Task.CompletedTask;
@@ -225,7 +226,12 @@ internal sealed class MqttConnection : IAsyncDisposable
         Close(new MqttConnectionLostException("connection disposed"));
         await _readLoop.ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
-        _lifetime.Dispose();
+        lock (_closeGate)
+        {
+            // A Close that won the race on another thread (e.g. the client's own DISCONNECT during
+            // shutdown) may still be cancelling the lifetime: dispose it only after that.
+            _lifetime.Dispose();
+        }
     }
 
     private static MqttConnectPacket CreateConnect(MqttClientOptions options) => new()
@@ -249,14 +255,17 @@ internal sealed class MqttConnection : IAsyncDisposable
 
     private void Close(Exception reason)
     {
-        if (!_closed.TrySetResult(reason))
+        lock (_closeGate)
         {
-            return;
-        }
+            if (!_closed.TrySetResult(reason))
+            {
+                return;
+            }
 
-        _keepAliveTimer.Dispose();
-        _lifetime.Cancel();
-        _transport.Abort();
+            _keepAliveTimer.Dispose();
+            _lifetime.Cancel();
+            _transport.Abort();
+        }
     }
 
     private async Task ReadLoopAsync(Func<MqttPacket, ValueTask> onPacket)
