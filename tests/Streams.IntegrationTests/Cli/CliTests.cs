@@ -59,6 +59,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Trace_logs_every_frame_sent_and_received_in_hex()
+    {
+        var config = Write("seed.yaml", SeedConfig);
+
+        var (exit, _, error) = await Run("-C", config, "--dry-run", "--trace");
+
+        exit.Should().Be(0, error);
+        // The seed format reads 47 registers from 0: 01 03 00 00 00 2F, CRC 04 16.
+        error.Should().Contain(" DBG ").And.Contain(" TX 01030000002F0416");
+        error.Should().MatchRegex(@"DBG \S+ Response 0x01: 01035E[0-9A-F]+");
+    }
+
+    [Fact]
     public async Task A_broken_config_gives_one_line_per_error_with_key_path_and_line_and_exit_2()
     {
         var config = Write("broken.yaml", SeedConfig.Replace("address: 2", "address: 300", StringComparison.Ordinal));

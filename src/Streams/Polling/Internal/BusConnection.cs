@@ -122,8 +122,9 @@ internal sealed class BusConnection<TFrame> : IDisposable
         switch (status)
         {
             case LinkStatus.Connected connected:
-                var link = Captured(connected.Link);
-                var session = new BusSession<TFrame>(link, FramesOf(link), _spec.Counters, owned: link as CapturingSerialLink);
+                var captured = Captured(connected.Link);
+                var link = Traced(captured);
+                var session = new BusSession<TFrame>(link, FramesOf(link), _spec.Counters, owned: captured as CapturingSerialLink);
                 lock (_gate)
                 {
                     if (_disposed)
@@ -154,6 +155,8 @@ internal sealed class BusConnection<TFrame> : IDisposable
         retired?.Dispose();
         _statusLog.Write(status);
     }
+
+    private ISerialLink Traced(ISerialLink link) => _spec.Options.Trace ? new TracingSerialLink(link, _log) : link;
 
     /// <summary>With a capture file, both directions are recorded: queries and replies, as on the wire.</summary>
     private ISerialLink Captured(ISerialLink link)
