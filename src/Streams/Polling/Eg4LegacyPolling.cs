@@ -28,14 +28,7 @@ public static class Eg4LegacyPolling
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(options);
-        var framing = options.Framing ?? new FramingCounters();
-        var spec = new BusSpec<Eg4LegacyFrame>(
-            source.Port,
-            chunks => chunks.FrameEg4Legacy(framing),
-            source.InterFrameGap,
-            source.CapturePath ?? options.CapturePath,
-            options,
-            options.Counters ?? new CorrelationCounters());
+        var spec = BusSpec<Eg4LegacyFrame>.Create(source.Port, (chunks, counters) => chunks.FrameEg4Legacy(counters), source.InterFrameGap, source.CapturePath, options);
         return PolledBus.Run(link, spec, source.PollInterval, scheduler, bus =>
             [.. source.Packs.Select(pack => new Eg4LegacyPack(pack, source, bus, scheduler, options.Log).Poll())]);
     }

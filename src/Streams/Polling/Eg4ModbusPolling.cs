@@ -41,14 +41,7 @@ public static class Eg4ModbusPolling
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(options);
-        var framing = options.Framing ?? new FramingCounters();
-        var spec = new BusSpec<ModbusFrame>(
-            source.Port,
-            chunks => chunks.FrameModbusRtu(ModbusScanOptions.Sniffing, framing),
-            source.InterFrameGap,
-            source.CapturePath ?? options.CapturePath,
-            options,
-            options.Counters ?? new CorrelationCounters());
+        var spec = BusSpec<ModbusFrame>.Create(source.Port, (chunks, counters) => chunks.FrameModbusRtu(ModbusScanOptions.Sniffing, counters), source.InterFrameGap, source.CapturePath, options);
         return PolledBus.Run(link, spec, source.PollInterval, scheduler, bus =>
             [.. source.Packs.Select(pack => new Eg4ModbusPack(pack, source, bus, scheduler, options.Log).Poll())]);
     }

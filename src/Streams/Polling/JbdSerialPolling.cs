@@ -30,14 +30,7 @@ public static class JbdSerialPolling
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(options);
-        var framing = options.Framing ?? new FramingCounters();
-        var spec = new BusSpec<JbdFrame>(
-            source.Port,
-            chunks => chunks.FrameJbd(framing),
-            InterFrameGap,
-            source.CapturePath ?? options.CapturePath,
-            options,
-            options.Counters ?? new CorrelationCounters());
+        var spec = BusSpec<JbdFrame>.Create(source.Port, (chunks, counters) => chunks.FrameJbd(counters), InterFrameGap, source.CapturePath, options);
         return PolledBus.Run(link, spec, source.PollInterval, scheduler, bus =>
             [new JbdSerialDevice(source, bus, scheduler, options.Log).Poll()]);
     }

@@ -1,3 +1,5 @@
+using Streams.Framing;
+
 namespace Streams.Polling.Internal;
 
 /// <summary>One bus as a poller drives it: where, how its bytes become frames, and the silence between exchanges.</summary>
@@ -14,4 +16,26 @@ internal sealed record BusSpec<TFrame>(
     string? CapturePath,
     PollerOptions Options,
     CorrelationCounters Counters)
-    where TFrame : class;
+    where TFrame : class
+{
+    /// <summary>
+    /// A bus with the options' defaults applied: the options' counters (or fresh ones), and the
+    /// source's own capture file before the global <c>--capture</c> one.
+    /// </summary>
+    public static BusSpec<TFrame> Create(
+        string port,
+        Func<IObservable<ReadOnlyMemory<byte>>, FramingCounters, IObservable<TFrame>> framing,
+        TimeSpan gap,
+        string? sourceCapturePath,
+        PollerOptions options)
+    {
+        var framingCounters = options.Framing ?? new FramingCounters();
+        return new BusSpec<TFrame>(
+            port,
+            chunks => framing(chunks, framingCounters),
+            gap,
+            sourceCapturePath ?? options.CapturePath,
+            options,
+            options.Counters ?? new CorrelationCounters());
+    }
+}
