@@ -6,7 +6,7 @@ using Streams.Readings;
 
 namespace Streams.Bench.Protocols;
 
-/// <summary>One complete frame per protocol (real frames from shared/vectors/frames.json) through its decoder.</summary>
+/// <summary>One complete frame per protocol (real frames from tests/vectors/frames.json) through its decoder.</summary>
 [MemoryDiagnoser]
 public class DecoderBenchmarks
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Streams.IntegrationTests.Bluetooth;
 
-/// <summary>shared/vectors/frames.json (linked next to the binaries as vectors/frames.json): real frames and their stated values.</summary>
+/// <summary>tests/vectors/frames.json (linked next to the binaries as vectors/frames.json): real frames and their stated values.</summary>
 internal static class JbdVectors
 {
     private static readonly Lazy<JsonDocument> Document = new(() =>
@@ -10,7 +10,7 @@ internal static class JbdVectors
         var path = Path.Combine(AppContext.BaseDirectory, "vectors", "frames.json");
         return File.Exists(path)
             ? JsonDocument.Parse(File.ReadAllText(path))
-            : throw new FileNotFoundException($"test vectors missing: {path}; the project links ../shared/vectors/frames.json there", path);
+            : throw new FileNotFoundException($"test vectors missing: {path}; the project links tests/vectors/frames.json there", path);
     });
 
     public static JsonElement Get(string id) =>

@@ -160,7 +160,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Decode_prints_json_and_a_bad_frame_is_one_line_with_exit_2()
     {
-        // jbd-04-sp04s034-a, ../shared/vectors/frames.json (syssi/esphome-jbd-bms)
+        // jbd-04-sp04s034-a, tests/vectors/frames.json (syssi/esphome-jbd-bms)
         var (exit, output, _) = await Run("decode", "jbd", "dd 04 00 08 0f 45 0f 3d 0f 37 0f 3d fe c6 77");
         exit.Should().Be(0);
         output.Should().Contain("\"cell_01_voltage\": 3.909");

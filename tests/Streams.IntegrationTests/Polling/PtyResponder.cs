@@ -13,7 +13,7 @@ namespace Streams.IntegrationTests.Polling;
 /// </summary>
 internal sealed class PtyResponder : IDisposable
 {
-    // Vectors jbd-03-sp04s034-a and jbd-04-sp04s034-a (syssi/esphome-jbd-bms captures, shared/vectors/frames.json).
+    // Vectors jbd-03-sp04s034-a and jbd-04-sp04s034-a (syssi/esphome-jbd-bms captures, tests/vectors/frames.json).
     private static readonly byte[] JbdBasicInfo = Convert.FromHexString("dd03001d0618000001f201f400002c7c00000000000080640304030b8b0b8a0b84fa8d77");
     private static readonly byte[] JbdCells = Convert.FromHexString("dd0400080f450f3d0f370f3dfec677");
 

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Streams.IntegrationTests.Serial;
 
-/// <summary><see cref="TermiosSerialPort"/> on both ends of a socat pty pair (see ../shared/docs/peers.md §1).</summary>
+/// <summary><see cref="TermiosSerialPort"/> on both ends of a socat pty pair (see docs/peers.md §1).</summary>
 public sealed class SocatTests : IDisposable
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("streams-socat-");

@@ -5,7 +5,7 @@ using Streams.Tests.Protocols;
 
 namespace Streams.Tests.HomeAssistant;
 
-/// <summary>Real readings for the Home Assistant tests, decoded from ../shared/vectors/frames.json.</summary>
+/// <summary>Real readings for the Home Assistant tests, decoded from tests/vectors/frames.json.</summary>
 public static class HaReadings
 {
     public static readonly DateTimeOffset Noon = new(2026, 1, 2, 12, 0, 0, TimeSpan.Zero);

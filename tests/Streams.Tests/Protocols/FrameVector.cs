@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Streams.Tests.Protocols;
 
-/// <summary>One entry of shared/vectors/frames.json: a real frame and the values its source states.</summary>
+/// <summary>One entry of tests/vectors/frames.json: a real frame and the values its source states.</summary>
 public sealed record FrameVector(string Id, string Protocol, string Kind, string Hex, JsonElement Expected, string Source)
 {
     public byte[] Bytes => Convert.FromHexString(Hex);

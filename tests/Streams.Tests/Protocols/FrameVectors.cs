@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Streams.Tests.Protocols;
 
 /// <summary>
-/// Loads shared/vectors/frames.json from the test output folder (the test project links it as
+/// Loads tests/vectors/frames.json from the test output folder (the test project links it as
 /// vectors/frames.json). A missing file fails the test that needs it, with the path it looked at.
 /// </summary>
 public static class FrameVectors
@@ -24,8 +24,8 @@ public static class FrameVectors
         if (!File.Exists(FilePath))
         {
             throw new FileNotFoundException(
-                $"test vectors missing: {FilePath} does not exist. The test project copies ../shared/vectors/frames.json "
-                + "(relative to the repository root) next to the binaries; make sure that file exists and rebuild.",
+                $"test vectors missing: {FilePath} does not exist. The test projects copy tests/vectors/frames.json "
+                + "next to the binaries; make sure that file exists and rebuild.",
                 FilePath);
         }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Streams.Tests.Support;
 
-/// <summary>The real frames of ../shared/vectors/frames.json, looked up by vector id.</summary>
+/// <summary>The real frames of tests/vectors/frames.json, looked up by vector id.</summary>
 internal static class FramingVectors
 {
     private static readonly Lazy<Dictionary<string, JsonElement>> All = new(Load);
@@ -30,7 +30,7 @@ internal static class FramingVectors
         if (!File.Exists(path))
         {
             throw new InvalidOperationException(
-                $"{path} is missing: the test project copies ../shared/vectors/frames.json next to the tests.");
+                $"{path} is missing: the test project copies tests/vectors/frames.json next to the tests.");
         }
 
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));

@@ -4,7 +4,7 @@ using Streams.Tests.Protocols;
 namespace Streams.Tests.Sources.Bluetooth;
 
 /// <summary>
-/// A JBD BMS behind a BLE dongle, answering with real frames of shared/vectors/frames.json:
+/// A JBD BMS behind a BLE dongle, answering with real frames of tests/vectors/frames.json:
 /// 0x03 with jbd-03-sp04s034-a (its MOSFET byte following the last 0xE1 command), 0x04 with
 /// jbd-04-sp04s034-a, 0x05 with jbd-05-protocol-doc, 0xE1 with the ACK jbd-ack-e1, and the FF AA
 /// handshake (random byte 0x61, password checked as jbd-auth-password-123412 encodes it).

@@ -8,7 +8,7 @@ namespace Streams.Tests.Sources.Serial;
 
 /// <summary>
 /// Pins the managed mirrors of libc structs to the linux-x64 glibc layouts (offsets from
-/// <c>offsetof</c> on glibc 2.36, see ../shared/docs/peers.md §1).
+/// <c>offsetof</c> on glibc 2.36, see docs/peers.md §1).
 /// </summary>
 public sealed class NativeLayoutTests
 {
