@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using Streams.Devices.Modbus;
+using Streams.Devices.Modbus.Sniffing;
 using Streams.Framing;
-using Streams.Protocols.Modbus;
-using Streams.Sniffing;
-using Streams.Sources;
+using Streams.Transports.Capture;
 
 namespace Streams.Bench.Framing;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Streams.Framing;
+using Streams.Devices.Modbus;
 
 namespace Streams.Bench.Framing;
 

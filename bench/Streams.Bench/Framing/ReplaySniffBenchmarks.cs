@@ -1,7 +1,7 @@
 using System.Reactive.Concurrency;
 using BenchmarkDotNet.Attributes;
-using Streams.Sniffing;
-using Streams.Sources;
+using Streams.Devices.Modbus.Sniffing;
+using Streams.Transports.Capture;
 
 namespace Streams.Bench.Framing;
 

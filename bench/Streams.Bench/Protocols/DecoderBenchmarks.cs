@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Streams.Protocols.Eg4Legacy;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Jbd;
-using Streams.Readings;
+using Streams.Core;
+using Streams.Devices.Eg4Legacy;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Jbd;
 
 namespace Streams.Bench.Protocols;
 

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using Serilog;
 using Streams.App.Hosting;
-using Streams.Bridge;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Loading;
 using Streams.Sinks;
 
 namespace Streams.App.Cli;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Reactive.Concurrency;
 using Streams.App.Hosting;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
 using Streams.Simulation;
 
 namespace Streams.App.Cli;

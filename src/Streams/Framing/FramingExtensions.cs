@@ -1,5 +1,7 @@
 using System.Reactive.Linq;
-using Streams.Protocols.Modbus;
+using Streams.Devices.Eg4Legacy;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 
 namespace Streams.Framing;
 

@@ -1,4 +1,5 @@
-using Streams.Readings;
+using Streams.Core;
+using Streams.Devices.Jbd;
 
 namespace Streams.HomeAssistant;
 

@@ -1,5 +1,6 @@
 using System.Reflection;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
 
 namespace Streams.HomeAssistant;
 

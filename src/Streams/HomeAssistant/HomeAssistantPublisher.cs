@@ -1,10 +1,12 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using Serilog;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.Devices.Jbd;
 using Streams.Mqtt;
 using Streams.Mqtt.Packets;
-using Streams.Readings;
 using Streams.Sinks;
 
 namespace Streams.HomeAssistant;

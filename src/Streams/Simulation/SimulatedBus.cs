@@ -1,9 +1,11 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using Streams.Devices.Eg4Legacy;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 using Streams.Framing;
-using Streams.Protocols.Modbus;
-using Streams.Sources.Serial;
+using Streams.Transports.Serial;
 
 namespace Streams.Simulation;
 

@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
-using Streams.Config;
-using Streams.Sources.Serial;
+using Streams.Composition;
+using Streams.Config.Model;
+using Streams.Transports.Serial;
 
 namespace Streams.Simulation;
 

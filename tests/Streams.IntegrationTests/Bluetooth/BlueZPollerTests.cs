@@ -1,9 +1,9 @@
 using System.Reactive.Concurrency;
-using System.Text.Json;
 using FluentAssertions;
-using Streams.Config;
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.Devices.Jbd.Ble;
 using Streams.Polling;
-using Streams.Readings;
 using Streams.Sources.Bluetooth;
 using Xunit;
 

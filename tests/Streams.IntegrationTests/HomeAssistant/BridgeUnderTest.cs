@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
 using Streams.HomeAssistant;
 using Streams.Mqtt;
 

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using FluentAssertions;
-using Serilog;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.Health;
 using Streams.IntegrationTests.Serial;
-using Streams.Polling;
-using Streams.Sources.Serial;
+using Streams.Transports.Serial;
 using Xunit;
 using Xunit.Abstractions;
 

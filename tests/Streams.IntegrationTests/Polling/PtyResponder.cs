@@ -1,8 +1,9 @@
 using System.Reactive.Linq;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 using Streams.Framing;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Modbus;
-using Streams.Sources.Serial;
+using Streams.Transports.Serial;
 
 namespace Streams.IntegrationTests.Polling;
 

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Reactive.Concurrency;
 using FluentAssertions;
-using Streams.Config;
-using Streams.IntegrationTests.Serial;
-using Streams.Protocols.Eg4Ll;
-using Streams.Simulation;
-using Streams.Sources.Serial;
-using Xunit;
+using Streams.Config.Model;
+using Streams.Devices.Eg4Ll;
 using Streams.IntegrationTests.Support;
+using Streams.Simulation;
+using Streams.Transports.Serial;
+using Xunit;
 
 namespace Streams.IntegrationTests.Simulation;
 

@@ -1,9 +1,9 @@
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
+using Streams.Devices.Modbus;
 using Streams.Framing;
 using Streams.IntegrationTests.Serial;
-using Streams.Protocols.Modbus;
-using Streams.Sources.Serial;
+using Streams.Transports.Serial;
 
 namespace Streams.IntegrationTests.Simulation;
 

@@ -1,10 +1,10 @@
 using FluentAssertions;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Jbd;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Jbd;
 using Streams.Framing;
-using Streams.Sources.Serial;
-using Xunit;
 using Streams.IntegrationTests.Support;
+using Streams.Transports.Serial;
+using Xunit;
 
 namespace Streams.IntegrationTests.Simulation;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
-using Streams.Config;
 using Streams.Config.Loading;
+using Streams.Config.Model;
 
 namespace Streams.Tests.Config;
 

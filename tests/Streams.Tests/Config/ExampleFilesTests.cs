@@ -1,5 +1,6 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.Config.Loading;
+using Streams.Config.Model;
 using Xunit;
 
 namespace Streams.Tests.Config;

@@ -1,7 +1,6 @@
-using FluentAssertions;
 using FsCheck;
 using FsCheck.Fluent;
-using Streams.Config;
+using Streams.Config.Loading;
 using Xunit;
 
 namespace Streams.Tests.Config;

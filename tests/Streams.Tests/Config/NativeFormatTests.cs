@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Serilog.Events;
-using Streams.Config;
+using Streams.Config.Loading;
+using Streams.Config.Model;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;
 

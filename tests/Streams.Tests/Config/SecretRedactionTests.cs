@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.Config.Model;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;
 

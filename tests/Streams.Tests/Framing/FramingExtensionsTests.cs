@@ -1,7 +1,9 @@
 using System.Reactive.Linq;
 using FluentAssertions;
+using Streams.Devices.Eg4Legacy;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 using Streams.Framing;
-using Streams.Protocols.Modbus;
 using Streams.Tests.Support;
 using Xunit;
 

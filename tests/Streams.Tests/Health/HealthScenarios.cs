@@ -1,4 +1,5 @@
 using System.Reactive.Linq;
+using Streams.Core;
 using Streams.Health;
 using Streams.Testing.Marbles;
 

@@ -1,7 +1,7 @@
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Jbd;
-using Streams.Readings;
-using Streams.Tests.Protocols;
+using Streams.Core;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Jbd;
+using Streams.Tests.Support;
 
 namespace Streams.Tests.HomeAssistant;
 

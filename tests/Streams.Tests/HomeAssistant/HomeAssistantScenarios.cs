@@ -1,7 +1,6 @@
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using Streams.HomeAssistant;
-using Streams.Readings;
 using Streams.Sinks;
 using Streams.Testing.Marbles;
 

@@ -1,6 +1,6 @@
 using System.Reactive.Concurrency;
 using Serilog;
-using Streams.Config;
+using Streams.Config.Model;
 using Streams.HomeAssistant;
 
 namespace Streams.Tests.HomeAssistant;

@@ -1,6 +1,5 @@
-using Streams.Protocols;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Modbus;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Modbus;
 
 namespace Streams.Tests.Polling;
 

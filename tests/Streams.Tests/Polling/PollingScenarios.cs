@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Reactive.Linq;
-using Streams.Config;
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Modbus;
 using Streams.Health;
 using Streams.Polling;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Modbus;
-using Streams.Readings;
-using Streams.Sources.Serial;
 using Streams.Testing.Marbles;
+using Streams.Transports.Serial;
 
 namespace Streams.Tests.Polling;
 

@@ -1,12 +1,12 @@
 using System.Reactive.Concurrency;
 using FluentAssertions;
-using Streams.Protocols.Eg4Legacy;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Jbd;
-using Streams.Protocols.Modbus;
+using Streams.Devices.Eg4Legacy;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 using Streams.Simulation;
-using Streams.Sources.Serial;
-using Streams.Tests.Sources.Serial;
+using Streams.Tests.Transports.Serial;
+using Streams.Transports.Serial;
 using Xunit;
 
 namespace Streams.Tests.Simulation;

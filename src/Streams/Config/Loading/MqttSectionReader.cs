@@ -1,3 +1,5 @@
+using Streams.Config.Model;
+
 namespace Streams.Config.Loading;
 
 /// <summary>Reads <c>mqtt:</c>. The seed's keys (host, port, username, password, discovery_prefix) are a subset.</summary>

@@ -1,3 +1,4 @@
+using Streams.Config.Model;
 using YamlDotNet.RepresentationModel;
 
 namespace Streams.Config.Loading;

@@ -1,5 +1,7 @@
 using System.Reactive.Linq;
-using Streams.Config;
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.Devices.Jbd.Ble;
 using Streams.Polling;
 using Streams.Sources.Bluetooth;
 using Streams.Testing.Marbles;
