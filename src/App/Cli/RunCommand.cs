@@ -55,7 +55,7 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(string configPath, BridgeOptions options)
     {
-        var loaded = ConfigLoader.Load(configPath);
+        var loaded = Configuration.Load(configPath);
         foreach (var warning in loaded.Warnings)
         {
             await Console.Error.WriteLineAsync($"streams: warning: {warning}");

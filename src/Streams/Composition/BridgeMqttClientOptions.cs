@@ -7,7 +7,7 @@ using Streams.Mqtt.Packets;
 namespace Streams.Composition;
 
 /// <summary>Builds the MQTT client options of the bridge from the <c>mqtt:</c> section.</summary>
-public static class BridgeMqttClientOptions
+internal static class BridgeMqttClientOptions
 {
     /// <summary>
     /// Host, port, credentials, client id, keep-alive and TLS from <paramref name="config"/>; the will is

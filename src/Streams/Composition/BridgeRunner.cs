@@ -37,11 +37,12 @@ public static class BridgeRunner
         var scheduler = DefaultScheduler.Instance;
         var broker = options.DryRun ? null : config.Mqtt;
 
-        var commands = new DeviceCommandRouter();
+        using var commands = new DeviceCommandRouter();
+        var homeAssistant = HomeAssistantSetup.Options(config);
         var client = broker is null ? null : new MqttClient(BridgeMqttClientOptions.Create(broker), scheduler, log);
         using var publisher = client is null
-            ? HomeAssistantPublisher.ForConsole(config, console, scheduler, log)
-            : HomeAssistantPublisher.ForBroker(config, client, scheduler, log, commands);
+            ? HomeAssistantPublisher.ForConsole(homeAssistant, console, scheduler, log)
+            : HomeAssistantPublisher.ForBroker(homeAssistant, client, scheduler, log, commands);
         using var stopPublishing = new CancellationTokenSource();
         var publishing = publisher.RunAsync(stopPublishing.Token);
         client?.Start();
@@ -54,12 +55,12 @@ public static class BridgeRunner
         {
             if (replay is not null)
             {
-                var summary = await ReplayRun.RunAsync(replay, config, publisher, log, options.ReplayProgress, cancellation);
+                var summary = await ReplayRun.RunAsync(replay, config, publisher, log, options.ReplayProgress, NewThreadScheduler.Default, scheduler, cancellation);
                 log.Information("{Summary:l}", summary.ToString());
                 return BridgeExit.Completed;
             }
 
-            await LiveRun.RunAsync(config, options, publisher, log, scheduler, commands, cancellation);
+            await LiveRun.RunAsync(config, options, publisher, log, scheduler, commands.Commands, cancellation);
             return BridgeExit.Completed;
         }
         finally

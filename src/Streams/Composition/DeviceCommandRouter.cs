@@ -1,48 +1,45 @@
-using System.Collections.Concurrent;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
 using Streams.Core;
-using Streams.Devices.Jbd.Ble;
+using Streams.Devices.Jbd;
 using Streams.HomeAssistant;
+using SwitchCommand = Streams.Core.SwitchCommand;
 
 namespace Streams.Composition;
 
 /// <summary>
-/// Routes Home Assistant switch commands to the poller that owns the device's connection, so a
-/// MOSFET write shares the BLE link (and its one-at-a-time turn) with the polls.
+/// Carries Home Assistant's switch commands to the pollers as one stream of <see cref="SwitchCommand"/>s;
+/// each controllable poller takes the ones for its device. The poller's re-read after a command is
+/// the state that flows on, through the poll stream like any other reading.
 /// </summary>
-internal sealed class DeviceCommandRouter : IDeviceCommands
+/// <remarks>
+/// Home Assistant's side still calls this through <see cref="IDeviceCommands"/>, a task-shaped API, so
+/// the subject here is the callback edge where those calls enter the pipeline. The calls complete as
+/// soon as the command is queued; a failure is the poller's to log.
+/// </remarks>
+internal sealed class DeviceCommandRouter : IDeviceCommands, IDisposable
 {
-    private readonly ConcurrentDictionary<string, JbdBlePoller> _pollers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Reading> _latest = new(StringComparer.Ordinal);
+    private readonly Subject<SwitchCommand> _commands = new();
 
-    public IDisposable Register(string device, JbdBlePoller poller)
-    {
-        _pollers[device] = poller;
-        return new Registration(this, device, poller);
-    }
+    public IObservable<SwitchCommand> Commands => _commands.AsObservable();
 
-    /// <summary>Remembers each device's newest reading, the answer to <see cref="ReadNowAsync"/>.</summary>
-    public void Observe(PackPoll poll)
+    public Task SetMosfetsAsync(string device, bool? charge, bool? discharge, CancellationToken cancellationToken)
     {
-        if (poll.Reading is { } reading)
+        if (charge is { } chargeOn)
         {
-            _latest[reading.Device.Name] = reading;
+            _commands.OnNext(new SwitchCommand(device, JbdSwitches.ChargeMosfet.Key, chargeOn));
         }
+
+        if (discharge is { } dischargeOn)
+        {
+            _commands.OnNext(new SwitchCommand(device, JbdSwitches.DischargeMosfet.Key, dischargeOn));
+        }
+
+        return Task.CompletedTask;
     }
 
-    public Task SetMosfetsAsync(string device, bool? charge, bool? discharge, CancellationToken cancellationToken) =>
-        _pollers.TryGetValue(device, out var poller)
-            ? poller.SetMosfetsAsync(charge, discharge).WaitAsync(cancellationToken)
-            : throw new InvalidOperationException($"device {device} is not running or not controllable");
+    /// <summary>Nothing to read here: the re-read arrives as a poll.</summary>
+    public Task<Reading?> ReadNowAsync(string device, CancellationToken cancellationToken) => Task.FromResult<Reading?>(null);
 
-    /// <summary>
-    /// The poller re-reads the BMS after every MOSFET write and that read arrives as a poll, so the
-    /// newest reading already reflects the command.
-    /// </summary>
-    public Task<Reading?> ReadNowAsync(string device, CancellationToken cancellationToken) =>
-        Task.FromResult(_latest.TryGetValue(device, out var reading) ? reading : null);
-
-    private sealed class Registration(DeviceCommandRouter router, string device, JbdBlePoller poller) : IDisposable
-    {
-        public void Dispose() => router._pollers.TryRemove(new KeyValuePair<string, JbdBlePoller>(device, poller));
-    }
+    public void Dispose() => _commands.Dispose();
 }

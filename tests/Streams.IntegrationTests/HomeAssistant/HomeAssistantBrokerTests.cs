@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using FluentAssertions.Execution;
+using Streams.HomeAssistant;
 using Streams.Config.Model;
 using Streams.IntegrationTests.Mqtt;
 using Streams.Tests.HomeAssistant;
@@ -191,7 +192,7 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
         var config = BridgeUnderTest.ConfigFor(broker.Port(Plain.Name), DiscoveryMode.Device);
         await using var client = new Streams.Mqtt.MqttClient(Streams.Composition.BridgeMqttClientOptions.Create(config.Mqtt!), System.Reactive.Concurrency.Scheduler.Default);
         var commands = new RecordingCommands();
-        using var publisher = Streams.HomeAssistant.HomeAssistantPublisher.ForBroker(config, client, System.Reactive.Concurrency.Scheduler.Default, Serilog.Core.Logger.None, commands);
+        using var publisher = Streams.HomeAssistant.HomeAssistantPublisher.ForBroker(Streams.Composition.HomeAssistantSetup.Options(config), client, System.Reactive.Concurrency.Scheduler.Default, Serilog.Core.Logger.None, commands);
         using var stop = new CancellationTokenSource();
         var run = publisher.RunAsync(stop.Token);
         await client.ConnectAsync();

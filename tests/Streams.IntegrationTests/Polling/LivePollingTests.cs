@@ -38,10 +38,10 @@ public sealed class LivePollingTests(ITestOutputHelper output) : IDisposable
     private PollCollector Run(IEnumerable<SourceConfig> sources, SourceContext context)
     {
         var collector = new PollCollector();
-        var polls = sources.Select(source => SourcePipelines.Create(source, context)).Merge();
+        var polls = LiveRun.All(sources, _ => context);
         _cleanup.Add(polls.Publish(shared => shared.Do(collector.Add)
                 .Select(_ => (AvailabilityChange?)null)
-                .Merge(shared.MonitorHealth(context.Health, context.Log, context.Scheduler)))
+                .Merge(shared.MonitorHealth(new HealthOptions(context.Health.OfflineAfter, context.Health.Heartbeat), context.Log, context.Scheduler)))
             .Subscribe(change =>
             {
                 if (change is not null)

@@ -1,7 +1,9 @@
 using System.Text;
 using FluentAssertions;
+using Streams.HomeAssistant;
 using Streams.Composition;
 using Streams.Config.Model;
+using Streams.Core;
 using Streams.Mqtt.Packets;
 using Xunit;
 

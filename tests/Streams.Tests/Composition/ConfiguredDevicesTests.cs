@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Streams.Composition;
 using Streams.Config.Model;
+using Streams.Devices.Jbd;
 using Streams.HomeAssistant;
 using Xunit;
 
@@ -26,12 +27,13 @@ public class ConfiguredDevicesTests
         var devices = ConfiguredDevices.From(config);
 
         devices["pack2"].Should().Be(new DeviceSettings(TimeSpan.FromSeconds(20)));
-        devices["jbd1"].Should().Be(new DeviceSettings(TimeSpan.FromSeconds(10), AllowControl: true));
+        devices["jbd1"].Should().Be(new DeviceSettings(TimeSpan.FromSeconds(10), JbdSwitches.All));
+        devices["jbd1"].Switches.Select(s => s.Key).Should().Equal("charge_mosfet", "discharge_mosfet");
         devices["jbd2"].AllowControl.Should().BeFalse();
         devices["sniffed"].PollInterval.Should().Be(HomeAssistantOptions.DefaultPollInterval);
         devices["pack2"].ExpireAfterSeconds.Should().Be(60);
 
-        var options = HomeAssistantOptions.From(config);
+        var options = HomeAssistantSetup.Options(config);
         options.BaseTopic.Should().Be("streams");
         options.Mode.Should().Be(DiscoveryMode.Device);
     }

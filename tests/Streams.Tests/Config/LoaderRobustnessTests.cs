@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Streams.Composition;
 using Streams.Config.Loading;
 using Xunit;
 
@@ -22,7 +23,7 @@ public sealed class LoaderRobustnessTests
 
     private static bool LoadsWithoutThrowing(string text)
     {
-        var result = ConfigLoader.LoadFromText(text, "fuzz.yaml", _ => "x");
+        var result = Configuration.LoadFromText(text, "fuzz.yaml", _ => "x");
         return result.Succeeded
             ? result.Errors.Count == 0
             : result.Errors.Count > 0 && result.Errors.All(e => !e.ToString().Contains('\n') && e.ToString().StartsWith("fuzz.yaml", StringComparison.Ordinal));

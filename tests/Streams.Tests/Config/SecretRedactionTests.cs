@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Streams.Core;
 using Streams.Config.Model;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Streams.HomeAssistant;
 using Streams.Config.Model;
 using Xunit;
 

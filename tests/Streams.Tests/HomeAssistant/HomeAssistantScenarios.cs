@@ -6,7 +6,7 @@ using Streams.Testing.Marbles;
 
 namespace Streams.Tests.HomeAssistant;
 
-public static class HomeAssistantScenarios
+internal static class HomeAssistantScenarios
 {
     /// <summary>
     /// Inputs: <c>link</c> (connect / disconnect), <c>status</c> (Home Assistant's online / offline),

@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using Serilog;
+using Streams.Devices.Jbd;
 using Streams.Config.Model;
 using Streams.HomeAssistant;
 
@@ -20,7 +21,7 @@ internal sealed class PublisherHarness : IDisposable
             Devices = new Dictionary<string, DeviceSettings>
             {
                 ["pack1"] = new(TimeSpan.FromSeconds(10)),
-                ["jbd1"] = new(TimeSpan.FromSeconds(10), allowControl),
+                ["jbd1"] = new(TimeSpan.FromSeconds(10), allowControl ? JbdSwitches.All : []),
             },
         };
         Link = withLink ? new FakeMqttLink() : null;

@@ -1,4 +1,6 @@
 using Streams.Config.Model;
+using Streams.Core;
+using Streams.HomeAssistant;
 
 namespace Streams.Config.Loading;
 

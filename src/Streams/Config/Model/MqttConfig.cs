@@ -1,3 +1,6 @@
+using Streams.Core;
+using Streams.HomeAssistant;
+
 namespace Streams.Config.Model;
 
 /// <summary>The MQTT broker and Home Assistant discovery settings. Absent from the file: readings go to the console.</summary>

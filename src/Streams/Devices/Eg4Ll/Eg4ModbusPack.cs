@@ -2,7 +2,6 @@ using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using Serilog;
-using Streams.Config.Model;
 using Streams.Core;
 using Streams.Devices.Modbus;
 using Streams.Polling;
@@ -20,38 +19,31 @@ internal sealed class Eg4ModbusPack
     private readonly TimeSpan _timeout;
     private readonly IScheduler _scheduler;
     private readonly ILogger _log;
-    private readonly byte _address;
     private readonly PollRequest<ModbusFrame> _status;
     private readonly PollRequest<ModbusFrame> _identity;
     private readonly OncePerConnection _identityRead = new();
     private DeviceInfo _device;
 
-    public Eg4ModbusPack(PackConfig pack, Eg4ModbusSourceConfig source, BusConnection<ModbusFrame> bus, IScheduler scheduler, ILogger log)
+    public Eg4ModbusPack(PolledPack pack, BusOptions options, int registerCount, BusConnection<ModbusFrame> bus, IScheduler scheduler, ILogger log)
     {
         _bus = bus;
-        _timeout = source.Timeout;
+        _timeout = options.Timeout;
         _scheduler = scheduler;
         _log = log;
-        _address = (byte)pack.Address;
-        _status = PollRequests.ModbusRead(_address, 0, (ushort)source.RegisterCount, source.Port);
-        _identity = PollRequests.ModbusRead(_address, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount, source.Port);
-        _device = PolledDevices.Eg4Ll(pack.Name);
+        _status = ModbusPollRequests.Read(pack.Address, 0, (ushort)registerCount, options.Port);
+        _identity = ModbusPollRequests.Read(pack.Address, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount, options.Port);
+        _device = Eg4LlDevice.Named(pack.Name);
     }
 
     public IObservable<PackPoll> Poll() =>
         Observable.Defer(() => _bus.Exchange(_status, _timeout)
-                .Select(DecodeStatus)
+                .Select(Eg4LlReplies.Status)
                 .SelectMany(status => status.IsSuccess ? ReadIdentityIfDue().Select(_ => status) : Observable.Return(status))
                 .Select(status => status.TryGetValue(out var value, out var error)
                     ? PackPoll.Success(Eg4LlReadings.ToReading(_device, _scheduler.Now, value))
                     : PackPoll.Failure(_device, PollFailures.FromDecodeError(error), _scheduler.Now)))
             .Catch((Exception error) => Observable.Return(
                 PackPoll.Failure(_device, PollFailures.FromException(error, _bus.Port), _scheduler.Now)));
-
-    private DecodeResult<Eg4LlStatus> DecodeStatus(ModbusFrame reply) =>
-        ModbusReplies.Registers(reply).TryGetValue(out var registers, out var error)
-            ? Eg4LlDecoder.DecodeStatus(registers, 0, _address)
-            : error;
 
     private IObservable<Unit> ReadIdentityIfDue()
     {
@@ -62,9 +54,7 @@ internal sealed class Eg4ModbusPack
         }
 
         return _bus.Exchange(_identity, _timeout)
-            .Select(reply => ModbusReplies.Registers(reply).TryGetValue(out var registers, out var error)
-                ? Eg4LlDecoder.DecodeIdentity(registers, Eg4LlRegisterMap.IdentityStart)
-                : error)
+            .Select(Eg4LlReplies.Identity)
             .Do(identity =>
             {
                 if (identity.TryGetValue(out var value, out var error))

@@ -5,7 +5,7 @@ namespace Streams.Transports.Serial;
 /// typically a USB adapter unplugged or a pty master closed. The link's descriptor is closed;
 /// a new link must be opened.
 /// </summary>
-public sealed class SerialDisconnectedException : IOException
+internal sealed class SerialDisconnectedException : IOException
 {
     public SerialDisconnectedException(string path, string reason)
         : base($"Serial port {path} disconnected ({reason})")

@@ -20,7 +20,7 @@ public sealed class ModbusRtuScannerProperties
 
     private static SpanFramer Sniffer { get; } =
         (ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame) =>
-            ModbusRtuScanner.TryRead(buffer, ModbusScanOptions.Sniffing, endOfStream, out consumed, out frame, out _);
+            ModbusRtuScanner.TryRead(buffer, endOfStream, out consumed, out frame, out _);
 
     [Fact]
     public void Random_bytes_never_throw_and_every_byte_is_a_frame_or_discarded()
