@@ -3,7 +3,6 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using Streams.Devices.Modbus;
 using Streams.Devices.Modbus.Sniffing;
-using Streams.Framing;
 using Streams.Transports.Capture;
 
 namespace Streams.Bench.Framing;

@@ -1,9 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Streams.Core;
 using Streams.Devices.Eg4Legacy;
 using Streams.Devices.Eg4Ll;
-using Streams.Devices.Modbus;
 using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 
 namespace Streams.Bench.Protocols;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Streams.App.Hosting;
 using Streams.Composition;
-using Streams.Config.Loading;
 using Streams.Sinks;
 
 namespace Streams.App.Cli;

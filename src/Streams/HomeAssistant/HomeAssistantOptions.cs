@@ -1,5 +1,4 @@
 using System.Reflection;
-using Streams.Composition;
 
 namespace Streams.HomeAssistant;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using FluentAssertions;
 using FluentAssertions.Execution;
 using Streams.HomeAssistant;
-using Streams.Config.Model;
 using Streams.IntegrationTests.Mqtt;
 using Streams.Tests.HomeAssistant;
 using Xunit;

@@ -2,7 +2,6 @@ using System.Reactive.Linq;
 using Streams.Devices.Eg4Ll;
 using Streams.Devices.Jbd;
 using Streams.Devices.Modbus;
-using Streams.Framing;
 using Streams.Transports.Serial;
 
 namespace Streams.IntegrationTests.Polling;

@@ -5,9 +5,8 @@ using Streams.Composition;
 using Streams.Config.Model;
 using Streams.Devices.Eg4Ll;
 using Streams.IntegrationTests.Support;
-using Streams.Simulation;
-using Streams.Transports.Serial;
 using Streams.Tests.Support;
+using Streams.Transports.Serial;
 using Xunit;
 
 namespace Streams.IntegrationTests.Simulation;

@@ -1,9 +1,8 @@
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using Streams.Devices.Modbus;
-using Streams.Polling;
-using Streams.Framing;
 using Streams.IntegrationTests.Serial;
+using Streams.Polling;
 using Streams.Transports.Serial;
 
 namespace Streams.IntegrationTests.Simulation;

@@ -1,10 +1,8 @@
 using FluentAssertions;
-using Streams.Devices.Eg4Ll;
 using Streams.Devices.Jbd;
-using Streams.Framing;
 using Streams.IntegrationTests.Support;
-using Streams.Transports.Serial;
 using Streams.Tests.Support;
+using Streams.Transports.Serial;
 using Xunit;
 
 namespace Streams.IntegrationTests.Simulation;

@@ -7,14 +7,11 @@ using Streams.Composition;
 using Streams.Config.Model;
 using Streams.Core;
 using Streams.Devices.Eg4Legacy;
-using Streams.Devices.Eg4Ll;
 using Streams.Devices.Jbd;
 using Streams.Devices.Modbus;
-using Streams.Framing;
 using Streams.IntegrationTests.Serial;
-using Streams.Simulation;
-using Streams.Transports.Serial;
 using Streams.Tests.Support;
+using Streams.Transports.Serial;
 using Xunit;
 
 namespace Streams.IntegrationTests.Simulation;

@@ -1,9 +1,9 @@
 using System.Text;
 using FluentAssertions;
-using Streams.HomeAssistant;
 using Streams.Composition;
 using Streams.Config.Model;
 using Streams.Core;
+using Streams.HomeAssistant;
 using Streams.Mqtt.Packets;
 using Xunit;
 

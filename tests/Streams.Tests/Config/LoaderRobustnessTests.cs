@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Streams.Composition;
-using Streams.Config.Loading;
 using Xunit;
 
 namespace Streams.Tests.Config;

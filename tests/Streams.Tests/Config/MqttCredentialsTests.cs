@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Streams.Composition;
-using Streams.Config.Loading;
 using Streams.Config.Model;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;

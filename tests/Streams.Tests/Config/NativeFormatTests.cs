@@ -1,10 +1,9 @@
 using FluentAssertions;
 using Serilog.Events;
 using Streams.Composition;
-using Streams.HomeAssistant;
-using Streams.Core;
-using Streams.Config.Loading;
 using Streams.Config.Model;
+using Streams.Core;
+using Streams.HomeAssistant;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;
 

@@ -1,6 +1,6 @@
 using FluentAssertions;
-using Streams.Core;
 using Streams.Config.Model;
+using Streams.Core;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;
 

@@ -1,9 +1,8 @@
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using FluentAssertions;
-using Streams.Devices.Eg4Ll;
-using Streams.Config.Model;
 using Streams.Core;
+using Streams.Devices.Eg4Ll;
 using Streams.Health;
 using Streams.Tests.Polling;
 using Xunit;

@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Streams.HomeAssistant;
-using Streams.Config.Model;
 using Xunit;
 
 namespace Streams.Tests.HomeAssistant;

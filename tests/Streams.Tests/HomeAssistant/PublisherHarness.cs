@@ -1,7 +1,6 @@
 using System.Reactive.Concurrency;
 using Serilog;
 using Streams.Devices.Jbd;
-using Streams.Config.Model;
 using Streams.HomeAssistant;
 
 namespace Streams.Tests.HomeAssistant;

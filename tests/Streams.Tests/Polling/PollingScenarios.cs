@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reactive.Linq;
-using Streams.Tests.Support;
 using Streams.Config.Model;
 using Streams.Core;
 using Streams.Devices.Eg4Ll;
@@ -8,6 +7,7 @@ using Streams.Devices.Modbus;
 using Streams.Health;
 using Streams.Polling;
 using Streams.Testing.Marbles;
+using Streams.Tests.Support;
 using Streams.Transports.Serial;
 
 namespace Streams.Tests.Polling;

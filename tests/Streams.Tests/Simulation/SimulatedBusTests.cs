@@ -5,9 +5,9 @@ using Streams.Devices.Eg4Ll;
 using Streams.Devices.Jbd;
 using Streams.Devices.Modbus;
 using Streams.Simulation;
+using Streams.Tests.Support;
 using Streams.Tests.Transports.Serial;
 using Streams.Transports.Serial;
-using Streams.Tests.Support;
 using Xunit;
 
 namespace Streams.Tests.Simulation;

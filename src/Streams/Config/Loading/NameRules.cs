@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
-
 using Streams.HomeAssistant;
+using YamlDotNet.RepresentationModel;
 
 namespace Streams.Config.Loading;
 

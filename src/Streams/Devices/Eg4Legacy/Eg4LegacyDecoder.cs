@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using static Streams.Devices.Eg4Legacy.Eg4LegacyLayout;
 using Streams.Core;
+using static Streams.Devices.Eg4Legacy.Eg4LegacyLayout;
 
 namespace Streams.Devices.Eg4Legacy;
 

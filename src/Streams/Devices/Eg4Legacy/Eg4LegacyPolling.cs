@@ -1,7 +1,6 @@
 using System.Reactive.Concurrency;
 using Streams.Core;
 using Streams.Devices.Eg4Ll;
-using Streams.Framing;
 using Streams.Polling;
 using Streams.Polling.Bus;
 using Streams.Transports.Serial;

@@ -3,8 +3,8 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using Serilog;
 using Streams.Core;
-using Streams.Polling.Bus;
 using Streams.Polling;
+using Streams.Polling.Bus;
 
 namespace Streams.Devices.Jbd;
 

@@ -1,6 +1,5 @@
 using System.Reactive.Concurrency;
 using Streams.Core;
-using Streams.Framing;
 using Streams.Polling;
 using Streams.Polling.Bus;
 using Streams.Transports.Serial;
