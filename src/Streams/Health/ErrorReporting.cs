@@ -1,10 +1,11 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using Streams.Core;
 
 namespace Streams.Health;
 
 /// <summary>Per-pack error reporting over a stream of poll outcomes.</summary>
-public static class ErrorReporting
+internal static class ErrorReporting
 {
     /// <summary>
     /// Turns poll outcomes into the few reports a person wants to read during an outage.

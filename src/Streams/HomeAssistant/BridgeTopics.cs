@@ -1,7 +1,7 @@
 namespace Streams.HomeAssistant;
 
 /// <summary>The bridge's own topics, all under <c>mqtt.base_topic</c> (never under the discovery prefix).</summary>
-public sealed class BridgeTopics(string baseTopic)
+internal sealed class BridgeTopics(string baseTopic)
 {
     /// <summary>The topic level of the bridge itself; no pack may be named like it.</summary>
     public const string BridgeLevel = "bridge";

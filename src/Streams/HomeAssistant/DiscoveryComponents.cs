@@ -1,18 +1,15 @@
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.HomeAssistant;
 
 /// <summary>
 /// Turns catalogue fields into entities (docs/home-assistant.md §6, §8, §9): numeric sensors keep
 /// the catalogue's class/unit/precision, text is a sensor without state class, problem bits are
-/// <c>problem</c> binary sensors, flags are binary sensors, and the JBD MOSFET flags become switches
-/// when the source allows control. Every entity reads the device's JSON state through a template.
+/// <c>problem</c> binary sensors, flags are binary sensors, and a flag the device offers as a switch
+/// (<see cref="DeviceSettings.Switches"/>) becomes a switch. Every entity reads the device's JSON state through a template.
 /// </summary>
 internal static class DiscoveryComponents
 {
-    /// <summary>Keys that become switches under <c>allow_control: true</c>.</summary>
-    public static readonly IReadOnlyList<string> SwitchKeys = [JbdFields.ChargeMosfet.Key, JbdFields.DischargeMosfet.Key];
-
     /// <summary>Binary sensor classes Home Assistant knows and that fit a BMS state; <c>battery</c> (= battery low) is deliberately absent.</summary>
     private static readonly HashSet<string> FlagClasses = new(StringComparer.Ordinal) { "battery_charging", "running", "power", "heat", "problem", "connectivity" };
 
@@ -26,8 +23,8 @@ internal static class DiscoveryComponents
         var components = new List<DiscoveryComponent>();
         foreach (var field in fields)
         {
-            components.Add(settings.AllowControl && field.Kind == FieldKind.Flag && SwitchKeys.Contains(field.Key)
-                ? Switch(field, node, topics.Command(device, field.Key))
+            components.Add(field.Kind == FieldKind.Flag && settings.Switch(field.Key) is { } control
+                ? Switch(field with { Name = control.Name }, node, topics.Command(device, field.Key))
                 : Entity(field, node, settings.ExpireAfterSeconds));
         }
 

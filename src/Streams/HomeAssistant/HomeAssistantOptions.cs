@@ -1,10 +1,9 @@
 using System.Reflection;
-using Streams.Config;
 
 namespace Streams.HomeAssistant;
 
 /// <summary>How <see cref="HomeAssistantPublisher"/> names, times and announces things.</summary>
-public sealed record HomeAssistantOptions
+internal sealed record HomeAssistantOptions
 {
     /// <summary>Used when a device is not configured (an auto-named sniffed slave) or its source has no poll interval (a sniffer).</summary>
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(60);
@@ -44,19 +43,6 @@ public sealed record HomeAssistantOptions
     /// <summary>The settings of <paramref name="device"/>: configured ones, else a default poll interval without control.</summary>
     public DeviceSettings SettingsOf(string device) =>
         Devices.TryGetValue(device, out var settings) ? settings : new DeviceSettings(DefaultPollInterval);
-
-    /// <summary>Options from a loaded configuration; without an <c>mqtt:</c> section the console defaults apply.</summary>
-    public static HomeAssistantOptions From(StreamsConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return new HomeAssistantOptions
-        {
-            DiscoveryPrefix = config.Mqtt?.DiscoveryPrefix ?? "homeassistant",
-            BaseTopic = config.Mqtt?.BaseTopic ?? "streams",
-            Mode = config.Mqtt?.Discovery ?? DiscoveryMode.Device,
-            Devices = ConfiguredDevices.From(config),
-        };
-    }
 
     private static string ProductVersion()
     {

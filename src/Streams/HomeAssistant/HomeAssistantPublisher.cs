@@ -1,10 +1,10 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using Serilog;
-using Streams.Config;
+using Streams.Core;
+using Streams.Devices.Jbd;
 using Streams.Mqtt;
 using Streams.Mqtt.Packets;
-using Streams.Readings;
 using Streams.Sinks;
 
 namespace Streams.HomeAssistant;
@@ -24,7 +24,7 @@ namespace Streams.HomeAssistant;
 /// the latest states <see cref="HomeAssistantOptions.StatesAfterDiscovery"/> later. Nothing here throws
 /// into the reading pipeline: failures are logged.
 /// </remarks>
-public sealed class HomeAssistantPublisher : IReadingSink, IDisposable
+internal sealed class HomeAssistantPublisher : IReadingSink, IDisposable
 {
     private const string Online = "online";
     private const string Offline = "offline";
@@ -88,18 +88,18 @@ public sealed class HomeAssistantPublisher : IReadingSink, IDisposable
     public BridgeTopics Topics => _topics;
 
     /// <summary>Console mode: messages go to <paramref name="console"/>; no birth, reconnect or commands.</summary>
-    public static HomeAssistantPublisher ForConsole(StreamsConfig config, IMessageSink console, IScheduler scheduler, ILogger log) =>
-        new(HomeAssistantOptions.From(config), console, scheduler, log);
+    public static HomeAssistantPublisher ForConsole(HomeAssistantOptions options, IMessageSink console, IScheduler scheduler, ILogger log) =>
+        new(options, console, scheduler, log);
 
     /// <summary>
-    /// Broker mode over <paramref name="client"/> (built with <see cref="BridgeMqttClientOptions.Create"/>):
+    /// Broker mode over <paramref name="client"/>:
     /// messages go through an <see cref="MqttMessageSink"/>, which is disposed with the publisher.
     /// </summary>
-    public static HomeAssistantPublisher ForBroker(StreamsConfig config, IMqttClient client, IScheduler scheduler, ILogger log, IDeviceCommands? commands = null)
+    public static HomeAssistantPublisher ForBroker(HomeAssistantOptions options, IMqttClient client, IScheduler scheduler, ILogger log, IDeviceCommands? commands = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var sink = new MqttMessageSink(client, log);
-        return new HomeAssistantPublisher(HomeAssistantOptions.From(config), sink, scheduler, log, client, commands);
+        return new HomeAssistantPublisher(options, sink, scheduler, log, client, commands);
     }
 
     /// <summary>
@@ -442,7 +442,7 @@ public sealed class HomeAssistantPublisher : IReadingSink, IDisposable
             return;
         }
 
-        if (!_options.SettingsOf(device).AllowControl || !DiscoveryComponents.SwitchKeys.Contains(key))
+        if (!_options.SettingsOf(device).HasSwitch(key))
         {
             _log.Warning("ignoring command on {Topic}: {Device} has no switch {Key} (allow_control is off or the key is unknown)", message.Topic, device, key);
             return;

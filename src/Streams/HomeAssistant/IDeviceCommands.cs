@@ -1,4 +1,4 @@
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.HomeAssistant;
 
@@ -7,7 +7,7 @@ namespace Streams.HomeAssistant;
 /// <see cref="HomeAssistantPublisher"/> calls it only for devices whose source says
 /// <c>allow_control: true</c>, only with validated, non-retained commands, and one command at a time.
 /// </summary>
-public interface IDeviceCommands
+internal interface IDeviceCommands
 {
     /// <summary>Switches the charge and/or discharge MOSFET of <paramref name="device"/>; null leaves one as it is.</summary>
     Task SetMosfetsAsync(string device, bool? charge, bool? discharge, CancellationToken cancellationToken);

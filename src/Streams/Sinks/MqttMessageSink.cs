@@ -16,7 +16,7 @@ namespace Streams.Sinks;
 /// at QoS 1 the client sends it again after reconnecting. The cost is one 4-byte PUBACK per message.
 /// A failing publish (say a topic the broker would reject) is logged, never thrown.
 /// </remarks>
-public sealed class MqttMessageSink : IMessageSink, IDisposable
+internal sealed class MqttMessageSink : IMessageSink, IDisposable
 {
     private readonly MqttLatestStatePublisher _publisher;
     private readonly ILogger _log;

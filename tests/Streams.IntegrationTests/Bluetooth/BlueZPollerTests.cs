@@ -1,9 +1,10 @@
 using System.Reactive.Concurrency;
-using System.Text.Json;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
 using FluentAssertions;
-using Streams.Config;
+using Streams.Core;
+using Streams.Devices.Jbd.Ble;
 using Streams.Polling;
-using Streams.Readings;
 using Streams.Sources.Bluetooth;
 using Xunit;
 
@@ -23,7 +24,7 @@ public sealed class BlueZPollerTests
     {
         await using var bluez = await FakeBluez.StartAsync();
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link).Polls);
+        using var polls = new PollLog(Polls(link));
 
         var poll = await polls.NextSuccessAsync(Wait);
 
@@ -54,7 +55,7 @@ public sealed class BlueZPollerTests
 
         // jbd-05-protocol-doc: the model, asked once.
         poll.Device.Model.Should().Be(JbdVectors.Expected("jbd-05-protocol-doc").GetProperty("model").GetString());
-        poll.Device.Protocol.Should().Be(DeviceKinds.JbdBle);
+        poll.Device.Protocol.Should().Be(JbdBleDevice.Protocol);
 
         fields["ble_rssi"].Number.Should().Be(-62, "the fake's Device1.RSSI");
         fields["ble_poll_success_rate"].Number.Should().Be(100);
@@ -70,7 +71,7 @@ public sealed class BlueZPollerTests
     {
         await using var bluez = await FakeBluez.StartAsync(known: true);
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link).Polls);
+        using var polls = new PollLog(Polls(link));
         await polls.NextSuccessAsync(Wait);
 
         await bluez.LoseLinkAsync();
@@ -87,7 +88,7 @@ public sealed class BlueZPollerTests
     {
         await using var bluez = await FakeBluez.StartAsync(known: true);
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link).Polls);
+        using var polls = new PollLog(Polls(link));
         await polls.NextSuccessAsync(Wait);
 
         await bluez.SetSilentAsync(true);
@@ -106,7 +107,7 @@ public sealed class BlueZPollerTests
     {
         await using var bluez = await FakeBluez.StartAsync(known: true);
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link).Polls);
+        using var polls = new PollLog(Polls(link));
         await polls.NextSuccessAsync(Wait);
 
         await bluez.RestartAsync();
@@ -122,11 +123,11 @@ public sealed class BlueZPollerTests
     {
         await using var bluez = await FakeBluez.StartAsync(known: true);
         using var link = Link(bluez);
-        var poller = Poller(link, allowControl: true);
-        using var polls = new PollLog(poller.Polls);
+        using var commands = new Subject<SwitchCommand>();
+        using var polls = new PollLog(Polls(link, commands, allowControl: true));
         await polls.NextSuccessAsync(Wait);
 
-        await poller.SetMosfetsAsync(charge: false, discharge: null).WaitAsync(Wait);
+        commands.OnNext(new SwitchCommand("bms1", "charge_mosfet", false));
         var after = await polls.NextSuccessAsync(Wait);
 
         var fields = after.Reading!.Fields.ToDictionary(f => f.Spec.Key);
@@ -142,7 +143,7 @@ public sealed class BlueZPollerTests
         // jbd-auth-password-123412: MAC a4:c1:37:04:2d:be, random 0x61 (syssi/esphome-jbd-bms docs/ffaa-auth-flow)
         await using var bluez = await FakeBluez.StartAsync(password: "123412", known: true);
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link, password: "123412").Polls);
+        using var polls = new PollLog(Polls(link, password: "123412"));
 
         await polls.NextSuccessAsync(Wait);
 
@@ -157,7 +158,7 @@ public sealed class BlueZPollerTests
     {
         await using var bluez = await FakeBluez.StartAsync(password: "123412", known: true);
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link, password: "654321").Polls);
+        using var polls = new PollLog(Polls(link, password: "654321"));
 
         var failed = await polls.NextAsync(_ => true, Wait);
 
@@ -169,15 +170,14 @@ public sealed class BlueZPollerTests
     private static BlueZLink Link(FakeBluez bluez) =>
         new("hci0", FakeBluez.Mac, DefaultScheduler.Instance, bluez.Address) { DiscoveryTimeout = TimeSpan.FromSeconds(5), ServicesTimeout = TimeSpan.FromSeconds(5) };
 
-    private static JbdBlePoller Poller(IBleLink link, bool allowControl = false, string? password = null) =>
-        new(
+    private static IObservable<PackPoll> Polls(IBleLink link, IObservable<SwitchCommand>? commands = null, bool allowControl = false, string? password = null) =>
+        JbdBlePoller.Polls(
             link,
-            new JbdBleSourceConfig(
-                FakeBluez.Mac, "bms1", "hci0", password is null ? null : new Secret(password), allowControl,
-                TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)),
+            new JbdBleOptions("bms1", FakeBluez.Mac, password is null ? null : new Secret(password), allowControl, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            },
+            commands ?? Observable.Never<SwitchCommand>(),
             DefaultScheduler.Instance,
-            new PollerOptions(Serilog.Core.Logger.None))
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-        };
+            new PollerOptions(Serilog.Core.Logger.None));
 }

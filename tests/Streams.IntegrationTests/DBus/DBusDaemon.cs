@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security;
-using Streams.Sources.DBus;
 using Streams.IntegrationTests.Support;
+using Streams.Sources.DBus;
 
 namespace Streams.IntegrationTests.DBus;
 

@@ -1,12 +1,13 @@
 using System.Reactive.Concurrency;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
 using Streams.HomeAssistant;
 using Streams.Mqtt;
 
 namespace Streams.IntegrationTests.HomeAssistant;
 
 /// <summary>The bridge's Home Assistant side as the lead wires it: config → client options → client → publisher.</summary>
-public sealed class BridgeUnderTest : IAsyncDisposable
+internal sealed class BridgeUnderTest : IAsyncDisposable
 {
     private readonly CancellationTokenSource _run = new();
 
@@ -44,7 +45,7 @@ public sealed class BridgeUnderTest : IAsyncDisposable
             Reconnect = new MqttReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1) },
         };
         var client = new MqttClient(options, Scheduler.Default);
-        var publisher = HomeAssistantPublisher.ForBroker(config, client, Scheduler.Default, Serilog.Core.Logger.None);
+        var publisher = HomeAssistantPublisher.ForBroker(Streams.Composition.HomeAssistantSetup.Options(config), client, Scheduler.Default, Serilog.Core.Logger.None);
         var bridge = new BridgeUnderTest(config, client, publisher);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await client.ConnectAsync(timeout.Token);

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using FluentAssertions.Execution;
-using Streams.Config;
+using Streams.HomeAssistant;
+using Streams.IntegrationTests.Mqtt;
 using Streams.Tests.HomeAssistant;
 using Xunit;
-using Streams.IntegrationTests.Mqtt;
 
 namespace Streams.IntegrationTests.HomeAssistant;
 
@@ -189,9 +189,9 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
         }
 
         var config = BridgeUnderTest.ConfigFor(broker.Port(Plain.Name), DiscoveryMode.Device);
-        await using var client = new Streams.Mqtt.MqttClient(Streams.HomeAssistant.BridgeMqttClientOptions.Create(config.Mqtt!), System.Reactive.Concurrency.Scheduler.Default);
+        await using var client = new Streams.Mqtt.MqttClient(Streams.Composition.BridgeMqttClientOptions.Create(config.Mqtt!), System.Reactive.Concurrency.Scheduler.Default);
         var commands = new RecordingCommands();
-        using var publisher = Streams.HomeAssistant.HomeAssistantPublisher.ForBroker(config, client, System.Reactive.Concurrency.Scheduler.Default, Serilog.Core.Logger.None, commands);
+        using var publisher = Streams.HomeAssistant.HomeAssistantPublisher.ForBroker(Streams.Composition.HomeAssistantSetup.Options(config), client, System.Reactive.Concurrency.Scheduler.Default, Serilog.Core.Logger.None, commands);
         using var stop = new CancellationTokenSource();
         var run = publisher.RunAsync(stop.Token);
         await client.ConnectAsync();
@@ -223,7 +223,7 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
             return Task.CompletedTask;
         }
 
-        public Task<Streams.Readings.Reading?> ReadNowAsync(string device, CancellationToken cancellationToken) =>
-            Task.FromResult<Streams.Readings.Reading?>(HaReadings.Jbd(device));
+        public Task<Streams.Core.Reading?> ReadNowAsync(string device, CancellationToken cancellationToken) =>
+            Task.FromResult<Streams.Core.Reading?>(HaReadings.Jbd(device));
     }
 }

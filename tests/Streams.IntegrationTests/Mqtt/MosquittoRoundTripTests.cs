@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using FluentAssertions;
-using Streams.Mqtt;
+using Streams.IntegrationTests.Support;
 using Streams.Mqtt.Packets;
 using Xunit;
 using static Streams.IntegrationTests.Mqtt.MqttTestClients;
-using Streams.IntegrationTests.Support;
 
 namespace Streams.IntegrationTests.Mqtt;
 

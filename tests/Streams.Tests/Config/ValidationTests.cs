@@ -61,7 +61,7 @@ public sealed class ValidationTests
     [Fact]
     public void Hexadecimal_address_is_accepted() =>
         ShouldLoad(Replace("address: 2", "address: 0x40")).Sources[0]
-            .Should().BeOfType<Streams.Config.Eg4ModbusSourceConfig>()
+            .Should().BeOfType<Streams.Config.Model.Eg4ModbusSourceConfig>()
             .Which.Packs[1].Address.Should().Be(0x40);
 
     [Fact]

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.HomeAssistant;
 using Xunit;
 
 namespace Streams.Tests.HomeAssistant;

@@ -1,5 +1,5 @@
+using Streams.Core;
 using Streams.HomeAssistant;
-using Streams.Readings;
 
 namespace Streams.Tests.HomeAssistant;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Streams.Config;
+using Streams.Config.Model;
 using Streams.HomeAssistant;
 using Streams.Sinks;
 using Xunit;

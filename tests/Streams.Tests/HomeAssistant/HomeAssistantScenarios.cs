@@ -1,13 +1,12 @@
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using Streams.HomeAssistant;
-using Streams.Readings;
 using Streams.Sinks;
 using Streams.Testing.Marbles;
 
 namespace Streams.Tests.HomeAssistant;
 
-public static class HomeAssistantScenarios
+internal static class HomeAssistantScenarios
 {
     /// <summary>
     /// Inputs: <c>link</c> (connect / disconnect), <c>status</c> (Home Assistant's online / offline),

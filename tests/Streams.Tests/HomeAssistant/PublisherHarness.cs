@@ -1,6 +1,6 @@
 using System.Reactive.Concurrency;
 using Serilog;
-using Streams.Config;
+using Streams.Devices.Jbd;
 using Streams.HomeAssistant;
 
 namespace Streams.Tests.HomeAssistant;
@@ -20,7 +20,7 @@ internal sealed class PublisherHarness : IDisposable
             Devices = new Dictionary<string, DeviceSettings>
             {
                 ["pack1"] = new(TimeSpan.FromSeconds(10)),
-                ["jbd1"] = new(TimeSpan.FromSeconds(10), allowControl),
+                ["jbd1"] = new(TimeSpan.FromSeconds(10), allowControl ? JbdSwitches.All : []),
             },
         };
         Link = withLink ? new FakeMqttLink() : null;

@@ -13,7 +13,7 @@ namespace Streams.Tests.Mqtt;
 /// '#' = the connection failed or was lost with that text. Policy from <c>@initial @max
 /// @multiplier @jitter @stable @refused</c>; <c>@sample</c> is the fixed jitter sample.
 /// </summary>
-public static class MqttScenarios
+internal static class MqttScenarios
 {
     [MarbleScenario("mqtt.reconnect-backoff")]
     public static IObservable<string> ReconnectBackoff(IMarbleContext ctx)

@@ -1,3 +1,7 @@
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.HomeAssistant;
+
 namespace Streams.Config.Loading;
 
 /// <summary>Reads <c>mqtt:</c>. The seed's keys (host, port, username, password, discovery_prefix) are a subset.</summary>

@@ -1,5 +1,7 @@
 using System.Reactive.Linq;
-using Streams.Config;
+using System.Reactive.Subjects;
+using Streams.Core;
+using Streams.Devices.Jbd.Ble;
 using Streams.Polling;
 using Streams.Sources.Bluetooth;
 using Streams.Testing.Marbles;
@@ -14,7 +16,7 @@ namespace Streams.Tests.Sources.Bluetooth;
 /// Output: <c>connect</c>, <c>disconnect</c>, <c>write E1</c> (a MOSFET command reached the BMS) and each poll
 /// (<c>p ok</c>, <c>p timeout</c>, <c>p link lost</c>, or <c>p </c> + the failure).
 /// </summary>
-public static class BleScenarios
+internal static class BleScenarios
 {
     [MarbleScenario("ble.jbd")]
     public static IObservable<string> Jbd(IMarbleContext ctx) =>
@@ -36,12 +38,11 @@ public static class BleScenarios
                     }
                 },
             };
-            var source = new JbdBleSourceConfig(
-                link.Address, "p", "hci0", null, AllowControl: true, Duration(ctx, "timeout", "500ms"), Duration(ctx, "interval", "1s"));
-            var poller = new JbdBlePoller(link, source, ctx.Scheduler, new PollerOptions(Serilog.Core.Logger.None))
+            var options = new JbdBleOptions("p", link.Address, null, AllowControl: true, Duration(ctx, "timeout", "500ms"), Duration(ctx, "interval", "1s"))
             {
                 NotifySettle = Duration(ctx, "settle", "100ms"),
             };
+            var commands = new Subject<SwitchCommand>();
             var actions = ctx.Input("bms").Subscribe(action =>
             {
                 switch (action)
@@ -56,13 +57,13 @@ public static class BleScenarios
                         link.Silent = false;
                         break;
                     case "charge-off":
-                        _ = poller.SetMosfetsAsync(false, null);
+                        commands.OnNext(new SwitchCommand("p", "charge_mosfet", false));
                         break;
                     default:
                         throw new InvalidOperationException($"bms input values are drop, silent, answer or charge-off, not '{action}'");
                 }
             });
-            var polls = poller.Polls.Select(Render).Subscribe(observer);
+            var polls = JbdBlePoller.Polls(link, options, commands, ctx.Scheduler, new PollerOptions(Serilog.Core.Logger.None)).Select(Render).Subscribe(observer);
             return () =>
             {
                 polls.Dispose();

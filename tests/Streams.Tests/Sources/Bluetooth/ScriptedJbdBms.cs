@@ -1,5 +1,6 @@
-using Streams.Protocols.Jbd;
-using Streams.Tests.Protocols;
+using Streams.Devices.Jbd;
+using Streams.Devices.Jbd.Ble;
+using Streams.Tests.Support;
 
 namespace Streams.Tests.Sources.Bluetooth;
 

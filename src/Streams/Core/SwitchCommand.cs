@@ -1,0 +1,5 @@
+// src/Streams/Core/SwitchCommand.cs
+namespace Streams.Core;
+
+/// <summary>A request from outside (Home Assistant) to turn one of a device's switches on or off.</summary>
+internal sealed record SwitchCommand(string Device, string Switch, bool On);

@@ -1,0 +1,5 @@
+// src/Streams/Core/SwitchSpec.cs
+namespace Streams.Core;
+
+/// <summary>A switch a controllable device offers: its key in the device's readings and its display name.</summary>
+internal sealed record SwitchSpec(string Key, string Name);

@@ -1,0 +1,40 @@
+using FluentAssertions;
+using Streams.Composition;
+using Streams.Config.Model;
+using Streams.Devices.Jbd;
+using Streams.HomeAssistant;
+using Xunit;
+
+namespace Streams.Tests.Composition;
+
+public class ConfiguredDevicesTests
+{
+    [Fact]
+    public void Every_source_contributes_its_devices_with_poll_interval_and_control()
+    {
+        var config = new StreamsConfig(
+            [
+                new Eg4ModbusSourceConfig("/dev/ttyUSB0", 9600, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(20), 39, TimeSpan.FromMilliseconds(5), null, [new PackConfig("pack1", 1), new PackConfig("pack2", 2)]),
+                new JbdBleSourceConfig("AA:BB:CC:DD:EE:FF", "jbd1", "hci0", null, AllowControl: true, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)),
+                new JbdSerialSourceConfig("/dev/ttyUSB1", 9600, "jbd2", TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15), null),
+                new SnifferSourceConfig("/dev/ttyUSB2", 9600, null, [new PackConfig("sniffed", 5)]),
+            ],
+            null,
+            new LoggingConfig(Serilog.Events.LogEventLevel.Information, null, Serilog.Events.LogEventLevel.Information),
+            HealthConfig.Default,
+            ConfigFormat.Native);
+
+        var devices = ConfiguredDevices.From(config);
+
+        devices["pack2"].Should().Be(new DeviceSettings(TimeSpan.FromSeconds(20)));
+        devices["jbd1"].Should().Be(new DeviceSettings(TimeSpan.FromSeconds(10), JbdSwitches.All));
+        devices["jbd1"].Switches.Select(s => s.Key).Should().Equal("charge_mosfet", "discharge_mosfet");
+        devices["jbd2"].AllowControl.Should().BeFalse();
+        devices["sniffed"].PollInterval.Should().Be(HomeAssistantOptions.DefaultPollInterval);
+        devices["pack2"].ExpireAfterSeconds.Should().Be(60);
+
+        var options = HomeAssistantSetup.Options(config);
+        options.BaseTopic.Should().Be("streams");
+        options.Mode.Should().Be(DiscoveryMode.Device);
+    }
+}
