@@ -37,13 +37,12 @@ public static class BridgeRunner
         var scheduler = DefaultScheduler.Instance;
         var broker = options.DryRun ? null : config.Mqtt;
 
-        var commands = new DeviceCommandRouter();
         var client = broker is null ? null : new MqttClient(BridgeMqttClientOptions.Create(broker), scheduler, log);
         using var publisher = client is null
-            ? HomeAssistantPublisher.ForConsole(config, console, scheduler, log)
-            : HomeAssistantPublisher.ForBroker(config, client, scheduler, log, commands);
-        using var stopPublishing = new CancellationTokenSource();
-        var publishing = publisher.RunAsync(stopPublishing.Token);
+            ? HomeAssistantSetup.ForConsole(config, console, scheduler, log)
+            : HomeAssistantSetup.ForBroker(config, client, scheduler, log);
+        var commands = new DeviceCommandRouter(publisher.Commands, log);
+        var session = publisher.Start();
         client?.Start();
         if (broker is not null)
         {
@@ -64,9 +63,8 @@ public static class BridgeRunner
         }
         finally
         {
-            // The publisher says "offline" on its way out; disposing the client then disconnects cleanly.
-            await stopPublishing.CancelAsync();
-            await publishing;
+            // The session says "offline" on its way out; disposing the client then disconnects cleanly.
+            session.Dispose();
             await DisconnectAsync(client, log);
         }
     }

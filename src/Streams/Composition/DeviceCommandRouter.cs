@@ -1,48 +1,38 @@
-using System.Collections.Concurrent;
+using System.Reactive;
+using System.Reactive.Linq;
+using Serilog;
 using Streams.Core;
+using Streams.Devices.Jbd;
 using Streams.Devices.Jbd.Ble;
-using Streams.HomeAssistant;
 
 namespace Streams.Composition;
 
 /// <summary>
-/// Routes Home Assistant switch commands to the poller that owns the device's connection, so a
-/// MOSFET write shares the BLE link (and its one-at-a-time turn) with the polls.
+/// Routes Home Assistant's switch commands to the poller that owns the device's connection, so a
+/// MOSFET write shares the BLE link (and its one-at-a-time turn) with the polls. The poller's re-read
+/// after the command, which flows through the normal reading path, is the state Home Assistant sees.
 /// </summary>
-internal sealed class DeviceCommandRouter : IDeviceCommands
+internal sealed class DeviceCommandRouter(IObservable<SwitchCommand> commands, ILogger log)
 {
-    private readonly ConcurrentDictionary<string, JbdBlePoller> _pollers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Reading> _latest = new(StringComparer.Ordinal);
-
-    public IDisposable Register(string device, JbdBlePoller poller)
-    {
-        _pollers[device] = poller;
-        return new Registration(this, device, poller);
-    }
-
-    /// <summary>Remembers each device's newest reading, the answer to <see cref="ReadNowAsync"/>.</summary>
-    public void Observe(PackPoll poll)
-    {
-        if (poll.Reading is { } reading)
-        {
-            _latest[reading.Device.Name] = reading;
-        }
-    }
-
-    public Task SetMosfetsAsync(string device, bool? charge, bool? discharge, CancellationToken cancellationToken) =>
-        _pollers.TryGetValue(device, out var poller)
-            ? poller.SetMosfetsAsync(charge, discharge).WaitAsync(cancellationToken)
-            : throw new InvalidOperationException($"device {device} is not running or not controllable");
+    /// <summary>The commands for <paramref name="device"/>.</summary>
+    public IObservable<SwitchCommand> For(string device) => commands.Where(c => c.Device == device);
 
     /// <summary>
-    /// The poller re-reads the BMS after every MOSFET write and that read arrives as a poll, so the
-    /// newest reading already reflects the command.
+    /// Carries <paramref name="device"/>'s commands to <paramref name="poller"/>, one after the other
+    /// (<c>Concat</c>: a command starts when the one before it, re-read included, is done). A failed or
+    /// refused command is logged; the next one still runs.
     /// </summary>
-    public Task<Reading?> ReadNowAsync(string device, CancellationToken cancellationToken) =>
-        Task.FromResult(_latest.TryGetValue(device, out var reading) ? reading : null);
+    public IObservable<Unit> Drive(string device, JbdBlePoller poller) =>
+        For(device)
+            .Select(command => Observable
+                .FromAsync(token => poller.SetMosfetsAsync(Target(command, JbdFields.ChargeMosfet), Target(command, JbdFields.DischargeMosfet)).WaitAsync(token))
+                .Catch((Exception e) =>
+                {
+                    log.Error("{Device:l}: {Switch:l} {State:l} failed: {Reason:l}", command.Device, command.Switch, command.On ? "ON" : "OFF", e.Message);
+                    return Observable.Empty<Unit>();
+                }))
+            .Concat();
 
-    private sealed class Registration(DeviceCommandRouter router, string device, JbdBlePoller poller) : IDisposable
-    {
-        public void Dispose() => router._pollers.TryRemove(new KeyValuePair<string, JbdBlePoller>(device, poller));
-    }
+    /// <summary>The command's state for <paramref name="mosfet"/>, null to leave that MOSFET as it is.</summary>
+    private static bool? Target(SwitchCommand command, FieldSpec mosfet) => command.Switch == mosfet.Key ? command.On : null;
 }

@@ -19,7 +19,7 @@ internal static class LiveSources
         _ => SourcePipelines.Create(source, context),
     };
 
-    /// <summary>A BMS whose MOSFETs Home Assistant may switch: its poller is reachable through <paramref name="commands"/>.</summary>
+    /// <summary>A BMS whose MOSFETs Home Assistant may switch: its commands from <paramref name="commands"/> drive its poller.</summary>
     private static IObservable<PackPoll> Controllable(JbdBleSourceConfig source, SourceContext context, DeviceCommandRouter commands) =>
         Observable.Using(
             () => new CompositeDisposable(),
@@ -27,8 +27,9 @@ internal static class LiveSources
             {
                 var poller = JbdBlePolling.Create(source, context, out var link);
                 lease.Add(link);
-                lease.Add(commands.Register(source.Name, poller));
-                return poller.Polls.Do(commands.Observe);
+                return Observable.Create<PackPoll>(observer => new CompositeDisposable(
+                    poller.Polls.Subscribe(observer),
+                    commands.Drive(source.Name, poller).Subscribe()));
             });
 
     private static IObservable<PackPoll> Simulated(SimulatorSourceConfig simulator, SourceContext context) =>

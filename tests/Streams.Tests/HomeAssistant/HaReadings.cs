@@ -10,6 +10,13 @@ public static class HaReadings
 {
     public static readonly DateTimeOffset Noon = new(2026, 1, 2, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The MOSFET switches a controllable JBD BMS offers (what the composition gives Home Assistant for <c>allow_control: true</c>).</summary>
+    internal static IReadOnlyList<SwitchSpec> JbdSwitches { get; } =
+    [
+        new(JbdFields.ChargeMosfet.Key, JbdFields.ChargeMosfet.Name),
+        new(JbdFields.DischargeMosfet.Key, JbdFields.DischargeMosfet.Name),
+    ];
+
     public static DeviceInfo Eg4Device(string name = "pack1", string? firmware = "Z02T04", string? serial = "2023-10-01-0042") =>
         new(name, DeviceKinds.Eg4Ll, "EG4 Electronics", "LifePower4 v2", firmware, serial);
 

@@ -26,13 +26,11 @@ public static class HomeAssistantScenarios
                 }
             });
             var publisher = new HomeAssistantPublisher(Options(ctx), sink, ctx.Scheduler, PublisherHarness.Logger, link, random: () => Number(ctx, "sample", "0"));
-            var run = new CancellationDisposable();
-            _ = publisher.RunAsync(run.Token);
             return new CompositeDisposable(
+                publisher.Start(),
                 ctx.Input("link").Subscribe(value => (value == "connect" ? (Action)link.Connect : link.Disconnect)()),
                 ctx.Input("status").Subscribe(value => link.Receive("homeassistant/status", value)),
                 ctx.Input("readings").Subscribe(_ => publisher.Publish(HaReadings.Eg4(at: ctx.Scheduler.Now))),
-                run,
                 publisher);
         });
 
