@@ -60,6 +60,54 @@ public static class HomeAssistantScenarios
                 .DistinctUntilChanged();
         });
 
+    /// <summary>
+    /// The birth responder alone. Input: <c>status</c> (Home Assistant's online / offline). Output:
+    /// <c>discovery</c> and <c>states</c>, the two answers it asks for.
+    /// </summary>
+    [MarbleScenario("homeassistant.birth-answers")]
+    public static IObservable<string> BirthAnswers(IMarbleContext ctx) =>
+        ctx.Input("status")
+            .AnswerBirths(
+                MarbleDuration(ctx, "birth-min", "1s"),
+                MarbleDuration(ctx, "birth-max", "5s"),
+                MarbleDuration(ctx, "states-after", "2s"),
+                () => Number(ctx, "sample", "0"),
+                ctx.Scheduler,
+                PublisherHarness.Logger)
+            .Select(answer => answer == BirthAnswer.Discovery ? "discovery" : "states");
+
+    /// <summary>
+    /// Stale discovery left by an earlier run. Inputs: <c>link</c> (connect), <c>index</c> (the earlier
+    /// run's retained index: a device no longer configured, and pack1's voltage as a per-entity config),
+    /// <c>readings</c> (pack1). Output, named: gone cleared, migrate, migrated cleared, pack1 config,
+    /// index, pack1 state.
+    /// </summary>
+    [MarbleScenario("homeassistant.stale-cleanup")]
+    public static IObservable<string> StaleCleanup(IMarbleContext ctx) =>
+        Observable.Create<string>(observer =>
+        {
+            var link = new FakeMqttLink();
+            var sink = new ForwardingSink(message =>
+            {
+                if (RenderCleanup(message) is { } label)
+                {
+                    observer.OnNext(label);
+                }
+            });
+            var publisher = new HomeAssistantPublisher(
+                Options(ctx) with { IndexWait = MarbleDuration(ctx, "index-wait", "3s"), CleanupStepDelay = MarbleDuration(ctx, "cleanup-step", "2s") },
+                sink,
+                ctx.Scheduler,
+                PublisherHarness.Logger,
+                link);
+            return new CompositeDisposable(
+                publisher.Start(),
+                ctx.Input("link").Subscribe(_ => link.Connect()),
+                ctx.Input("index").Subscribe(_ => link.Receive("streams/bridge/discovery", EarlierIndex, retain: true)),
+                ctx.Input("readings").Subscribe(_ => publisher.Publish(HaReadings.Eg4(at: ctx.Scheduler.Now))),
+                publisher);
+        });
+
     private static HomeAssistantOptions Options(IMarbleContext ctx) => new()
     {
         DiscoveryPrefix = "homeassistant",
@@ -69,6 +117,19 @@ public static class HomeAssistantScenarios
         BirthDelayMax = MarbleDuration(ctx, "birth-max", "5s"),
         StatesAfterDiscovery = MarbleDuration(ctx, "states-after", "2s"),
         IndexWait = TimeSpan.FromHours(1),
+    };
+
+    private const string GoneConfig = "homeassistant/device/streams_gone/config";
+    private const string Pack1VoltageConfig = "homeassistant/sensor/streams_pack1/pack_voltage/config";
+    private const string EarlierIndex = $$"""{"{{GoneConfig}}":["sensor/v"],"{{Pack1VoltageConfig}}":["sensor/pack_voltage"]}""";
+
+    private static string? RenderCleanup(OutboundMessage message) => (message.Topic, message.Payload) switch
+    {
+        (GoneConfig, "") => "gone cleared",
+        (Pack1VoltageConfig, "") => "migrated cleared",
+        (Pack1VoltageConfig, _) => "migrate",
+        ("streams/bridge/discovery", _) => "index",
+        _ => Render(message),
     };
 
     private static string? Render(OutboundMessage message) => message.Topic switch
