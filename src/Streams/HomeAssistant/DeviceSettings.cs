@@ -10,8 +10,8 @@ internal sealed record DeviceSettings(TimeSpan PollInterval)
     public const int ExpiryPolls = 3;
 
     /// <summary>
-    /// The switches the device offers Home Assistant (a JBD BMS with <c>allow_control: true</c>: its
-    /// MOSFETs); empty for a read-only device. A reading's flag with one of these keys is announced as a
+    /// The switches the device offers Home Assistant (a controllable BMS's MOSFETs, say), as the device
+    /// declares them; empty for a read-only device. A reading's flag with one of these keys is announced as a
     /// switch, and only commands for these keys are accepted.
     /// </summary>
     public IReadOnlyList<SwitchSpec> Switches { get; init; } = [];

@@ -379,7 +379,39 @@ public class HomeAssistantPublisherTests
         harness.Sink.Retained["streams/pack1/availability"].Should().Be("online");
     }
 
+    [Fact]
+    public void Work_that_arrives_while_the_sink_is_busy_waits_its_turn_and_keeps_its_order()
+    {
+        var sink = new RecordingMessageSink();
+        HomeAssistantPublisher? publisher = null;
+        int? seenWhenReentered = null;
+        var reentering = new ForwardingSink(message =>
+        {
+            sink.Publish(message);
+            if (message.Topic == "streams/pack1/availability" && seenWhenReentered is null)
+            {
+                // The health monitor says offline while the first reading's messages are still going out.
+                publisher!.SetAvailability(HaReadings.Eg4Device(), online: false);
+                seenWhenReentered = sink.Messages.Count;
+            }
+        });
+        publisher = new HomeAssistantPublisher(new PublisherHarness(withLink: false).Options, reentering, new System.Reactive.Concurrency.HistoricalScheduler(), PublisherHarness.Logger);
+        using (publisher)
+        {
+            publisher.Publish(HaReadings.Eg4());
+        }
+
+        seenWhenReentered.Should().Be(2, "the new work waits until the current one is done; no lock is held while the sink runs");
+        sink.Messages.Select(m => (m.Topic, m.Payload.Length < 10 ? m.Payload : "…")).Should().Equal(
+            (Pack1Config, "…"), ("streams/pack1/availability", "online"), ("streams/pack1/state", "…"), ("streams/pack1/availability", "offline"));
+    }
+
     private static JsonObject Components(string payload) => JsonNode.Parse(payload)!["cmps"]!.AsObject();
+
+    private sealed class ForwardingSink(Action<OutboundMessage> forward) : IMessageSink
+    {
+        public void Publish(OutboundMessage message) => forward(message);
+    }
 
     private sealed class ThrowingSink : IMessageSink
     {

@@ -15,24 +15,12 @@ public static class HomeAssistantScenarios
     /// </summary>
     [MarbleScenario("homeassistant.publisher")]
     public static IObservable<string> Publisher(IMarbleContext ctx) =>
-        Observable.Create<string>(observer =>
-        {
-            var link = new FakeMqttLink();
-            var sink = new ForwardingSink(message =>
-            {
-                if (Render(message) is { } label)
-                {
-                    observer.OnNext(label);
-                }
-            });
-            var publisher = new HomeAssistantPublisher(Options(ctx), sink, ctx.Scheduler, PublisherHarness.Logger, link, random: () => Number(ctx, "sample", "0"));
-            return new CompositeDisposable(
-                publisher.Start(),
-                ctx.Input("link").Subscribe(value => (value == "connect" ? (Action)link.Connect : link.Disconnect)()),
-                ctx.Input("status").Subscribe(value => link.Receive("homeassistant/status", value)),
-                ctx.Input("readings").Subscribe(_ => publisher.Publish(HaReadings.Eg4(at: ctx.Scheduler.Now))),
-                publisher);
-        });
+        Published(ctx, Options(ctx), Render, (link, publisher) =>
+        [
+            ctx.Input("link").Subscribe(value => (value == "connect" ? (Action)link.Connect : link.Disconnect)()),
+            ctx.Input("status").Subscribe(value => link.Receive("homeassistant/status", value)),
+            Readings(ctx, publisher),
+        ]);
 
     /// <summary>
     /// Home Assistant's expire_after, modelled: each published pack1 state makes the entities fresh,
@@ -45,7 +33,7 @@ public static class HomeAssistantScenarios
         {
             var publisher = new HomeAssistantPublisher(Options(ctx), new ForwardingSink(observer.OnNext), ctx.Scheduler, PublisherHarness.Logger);
             return new CompositeDisposable(
-                ctx.Input("readings").Subscribe(_ => publisher.Publish(HaReadings.Eg4(at: ctx.Scheduler.Now))),
+                Readings(ctx, publisher),
                 publisher);
         })
         .Publish(messages =>
@@ -84,29 +72,39 @@ public static class HomeAssistantScenarios
     /// </summary>
     [MarbleScenario("homeassistant.stale-cleanup")]
     public static IObservable<string> StaleCleanup(IMarbleContext ctx) =>
+        Published(
+            ctx,
+            Options(ctx) with { IndexWait = MarbleDuration(ctx, "index-wait", "3s"), CleanupStepDelay = MarbleDuration(ctx, "cleanup-step", "2s") },
+            RenderCleanup,
+            (link, publisher) =>
+            [
+                ctx.Input("link").Subscribe(_ => link.Connect()),
+                ctx.Input("index").Subscribe(_ => link.Receive("streams/bridge/discovery", EarlierIndex, retain: true)),
+                Readings(ctx, publisher),
+            ]);
+
+    /// <summary>A started publisher over a fake broker link, fed by <paramref name="feed"/>; emits the names <paramref name="render"/> gives what it publishes.</summary>
+    private static IObservable<string> Published(
+        IMarbleContext ctx,
+        HomeAssistantOptions options,
+        Func<OutboundMessage, string?> render,
+        Func<FakeMqttLink, HomeAssistantPublisher, IEnumerable<IDisposable>> feed) =>
         Observable.Create<string>(observer =>
         {
             var link = new FakeMqttLink();
             var sink = new ForwardingSink(message =>
             {
-                if (RenderCleanup(message) is { } label)
+                if (render(message) is { } label)
                 {
                     observer.OnNext(label);
                 }
             });
-            var publisher = new HomeAssistantPublisher(
-                Options(ctx) with { IndexWait = MarbleDuration(ctx, "index-wait", "3s"), CleanupStepDelay = MarbleDuration(ctx, "cleanup-step", "2s") },
-                sink,
-                ctx.Scheduler,
-                PublisherHarness.Logger,
-                link);
-            return new CompositeDisposable(
-                publisher.Start(),
-                ctx.Input("link").Subscribe(_ => link.Connect()),
-                ctx.Input("index").Subscribe(_ => link.Receive("streams/bridge/discovery", EarlierIndex, retain: true)),
-                ctx.Input("readings").Subscribe(_ => publisher.Publish(HaReadings.Eg4(at: ctx.Scheduler.Now))),
-                publisher);
+            var publisher = new HomeAssistantPublisher(options, sink, ctx.Scheduler, PublisherHarness.Logger, link, random: () => Number(ctx, "sample", "0"));
+            return new CompositeDisposable([publisher.Start(), .. feed(link, publisher), publisher]);
         });
+
+    private static IDisposable Readings(IMarbleContext ctx, HomeAssistantPublisher publisher) =>
+        ctx.Input("readings").Subscribe(_ => publisher.Publish(HaReadings.Eg4(at: ctx.Scheduler.Now)));
 
     private static HomeAssistantOptions Options(IMarbleContext ctx) => new()
     {

@@ -41,25 +41,25 @@ internal static class SwitchCommandIntake
         var payload = message.PayloadText;
         if (options.SettingsOf(device).Switch(key) is null)
         {
-            log.Warning("ignoring command on {Topic}: {Device} has no switch {Key} (allow_control is off or the key is unknown)", message.Topic, device, key);
+            log.Warning("ignoring command on {Topic:l}: {Device:l} has no switch {Key:l} (allow_control is off or the key is unknown)", message.Topic, device, key);
             return null;
         }
 
         if (message.Retain)
         {
             // A retained command is stale by definition: acting on it at start-up could switch a battery output unasked.
-            log.Warning("ignoring retained command {Payload} on {Topic} and clearing it", payload, message.Topic);
+            log.Warning("ignoring retained command {Payload:l} on {Topic:l} and clearing it", payload, message.Topic);
             sink.Publish(new OutboundMessage(message.Topic, string.Empty, Retain: true));
             return null;
         }
 
         if (SwitchPayload.Parse(payload) is not { } on)
         {
-            log.Warning("ignoring command {Payload} on {Topic}: only ON or OFF", payload, message.Topic);
+            log.Warning("ignoring command {Payload} on {Topic:l}: only ON or OFF", payload, message.Topic);
             return null;
         }
 
-        log.Information("{Device}: {Key} {State} requested by Home Assistant", device, key, payload);
+        log.Information("{Device:l}: {Key:l} {State:l} requested by Home Assistant", device, key, payload);
         return new SwitchCommand(device, key, on);
     }
 }
