@@ -1,4 +1,3 @@
-// src/Streams/Core/SwitchCommand.cs
 namespace Streams.Core;
 
 /// <summary>A request from outside (Home Assistant) to turn one of a device's switches on or off.</summary>

@@ -1,4 +1,3 @@
-// src/Streams/Core/SwitchSpec.cs
 namespace Streams.Core;
 
 /// <summary>A switch a controllable device offers: its key in the device's readings and its display name.</summary>

@@ -11,7 +11,7 @@ internal sealed class BridgeTopics(string baseTopic)
     /// <summary>The bridge's availability (its will): <c>online</c> / <c>offline</c>.</summary>
     public string BridgeAvailability => $"{Base}/{BridgeLevel}/availability";
 
-    /// <summary>Retained JSON object of the discovery config topics this bridge has published (see <see cref="DiscoveryLedger"/>).</summary>
+    /// <summary>Retained JSON object of the discovery config topics this bridge has published (see <see cref="Discovery.DiscoveryLedger"/>).</summary>
     public string DiscoveryIndex => $"{Base}/{BridgeLevel}/discovery";
 
     /// <summary>One retained JSON state document per device.</summary>

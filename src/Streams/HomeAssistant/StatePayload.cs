@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Streams.Core;
+using Streams.HomeAssistant.Discovery;
 
 namespace Streams.HomeAssistant;
 

@@ -16,21 +16,8 @@ public sealed class ArchitectureTests
     /// <summary>Folders that may name a device: the devices themselves, the composition root and the tools.</summary>
     private static readonly string[] DeviceAware = ["Devices", "Composition", "Tools"];
 
-    /// <summary>
-    /// Violations that live in code other helpers are replacing, each with its owner; the lead empties
-    /// this after merging their branches. Nothing else may be exempt.
-    /// </summary>
-    private static readonly HashSet<(string File, string Uses)> PendingElsewhere =
-    [
-        // Home Assistant side (item 5): the publisher still maps the switch keys to charge/discharge itself;
-        // its command handler is being rewritten to hand SwitchCommands on without knowing JBD.
-        ("src/Streams/HomeAssistant/HomeAssistantPublisher.cs", "Streams.Devices.Jbd"),
-    ];
-
     private static readonly Lazy<(IReadOnlyList<SourceUse> Uses, IReadOnlyList<(string File, string Declared, string Expected)> Misplaced)> Scan =
         new(() => SourceUses.Of(Repository.Root));
-
-    private static IEnumerable<SourceUse> Uses => Scan.Value.Uses.Where(use => !PendingElsewhere.Contains((use.File, use.To)));
 
     [Fact]
     public void Every_file_s_namespace_is_its_folder()
@@ -43,7 +30,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Only_the_composition_root_and_the_tools_read_the_configuration()
     {
-        var violations = Uses
+        var violations = Scan.Value.Uses
             .Where(use => Folder.Top(use.To) == "Config" && !ConfigReaders.Contains(Folder.Top(use.From)))
             .Select(Describe)
             .Distinct()
@@ -55,7 +42,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Generic_folders_never_name_a_device()
     {
-        var violations = Uses
+        var violations = Scan.Value.Uses
             .Where(use => Folder.Top(use.To) == "Devices" && !DeviceAware.Contains(Folder.Top(use.From)))
             .Select(Describe)
             .Distinct()
@@ -67,7 +54,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void No_two_folders_use_each_other()
     {
-        var edges = Uses
+        var edges = Scan.Value.Uses
             .Select(use => (From: Folder.Node(use.From), To: Folder.Node(use.To), Use: use))
             .Where(edge => edge.From != edge.To)
             .GroupBy(edge => (edge.From, edge.To))
@@ -91,15 +78,6 @@ public sealed class ArchitectureTests
         Assert.Contains(uses, use => use.From == "Streams.Composition.Kinds" && use.To == "Streams.Config.Model");
         Assert.Contains(uses, use => use.From == "Streams.Devices.Eg4Ll" && use.To == "Streams.Devices.Modbus" && use.Symbol.Contains("ModbusRtuLayout.MaxRegisterCount", StringComparison.Ordinal));
         Assert.Contains(uses, use => use.From == "Streams.Devices.Jbd" && use.To == "Streams.Framing" && use.Symbol.Contains("Frame", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Every_pending_exception_is_still_needed()
-    {
-        // An entry whose violation is gone must go too, or it would hide the next one.
-        var stale = PendingElsewhere.Where(pending => !Scan.Value.Uses.Any(use => (use.File, use.To) == pending)).ToList();
-
-        Assert.True(stale.Count == 0, "PendingElsewhere lists violations that no longer exist:\n" + string.Join("\n", stale));
     }
 
     private static string Describe(SourceUse use) => $"{use.File} uses {use.Symbol} ({use.To})";

@@ -1,6 +1,5 @@
 using Streams.Config.Model;
 using Streams.Core;
-using Streams.HomeAssistant;
 
 namespace Streams.Config.Loading;
 

@@ -1,5 +1,4 @@
 using Streams.Core;
-using Streams.HomeAssistant;
 
 namespace Streams.Config.Model;
 

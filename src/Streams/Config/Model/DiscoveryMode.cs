@@ -1,4 +1,4 @@
-namespace Streams.HomeAssistant;
+namespace Streams.Config.Model;
 
 /// <summary>How Home Assistant discovery configs are published.</summary>
 public enum DiscoveryMode

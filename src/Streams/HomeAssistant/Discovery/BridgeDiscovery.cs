@@ -1,4 +1,4 @@
-namespace Streams.HomeAssistant;
+namespace Streams.HomeAssistant.Discovery;
 
 /// <summary>
 /// The bridge's own device, so that every pack's <c>via_device</c> resolves (an unresolved one makes

@@ -1,12 +1,13 @@
 using Streams.Core;
 
-namespace Streams.HomeAssistant;
+namespace Streams.HomeAssistant.Discovery;
 
 /// <summary>
 /// Turns catalogue fields into entities (docs/home-assistant.md §6, §8, §9): numeric sensors keep
 /// the catalogue's class/unit/precision, text is a sensor without state class, problem bits are
-/// <c>problem</c> binary sensors, flags are binary sensors, and a flag the device offers as a switch
-/// (<see cref="DeviceSettings.Switches"/>) becomes a switch. Every entity reads the device's JSON state through a template.
+/// <c>problem</c> binary sensors, flags are binary sensors, and a flag the device declares as one of
+/// its switches (<see cref="DeviceSettings.Switches"/>) becomes a switch. Every entity reads the
+/// device's JSON state through a template.
 /// </summary>
 internal static class DiscoveryComponents
 {
@@ -23,8 +24,8 @@ internal static class DiscoveryComponents
         var components = new List<DiscoveryComponent>();
         foreach (var field in fields)
         {
-            components.Add(field.Kind == FieldKind.Flag && settings.Switch(field.Key) is { } control
-                ? Switch(field with { Name = control.Name }, node, topics.Command(device, field.Key))
+            components.Add(field.Kind == FieldKind.Flag && settings.Switch(field.Key) is { } offered
+                ? Switch(field, offered, node, topics.Command(device, field.Key))
                 : Entity(field, node, settings.ExpireAfterSeconds));
         }
 
@@ -36,7 +37,7 @@ internal static class DiscoveryComponents
     private static DiscoveryComponent Entity(FieldSpec field, string node, int expireAfter)
     {
         var platform = field.Kind is FieldKind.Problem or FieldKind.Flag ? "binary_sensor" : "sensor";
-        var options = Identity(platform, field, node);
+        var options = Identity(platform, field.Name, field, node);
         switch (field.Kind)
         {
             case FieldKind.Sensor:
@@ -61,9 +62,9 @@ internal static class DiscoveryComponents
     }
 
     /// <summary>Not optimistic (it has a state), QoS 1 for Home Assistant's command publishes, never retained commands.</summary>
-    private static DiscoveryComponent Switch(FieldSpec field, string node, string commandTopic)
+    private static DiscoveryComponent Switch(FieldSpec field, SwitchSpec offered, string node, string commandTopic)
     {
-        var options = Identity("switch", field, node);
+        var options = Identity("switch", offered.Name, field, node);
         options.Add(new("cmd_t", commandTopic));
         options.Add(new("qos", 1));
         options.Add(new("ret", false));
@@ -71,9 +72,9 @@ internal static class DiscoveryComponents
         return new DiscoveryComponent("switch", field.Key, options);
     }
 
-    private static List<KeyValuePair<string, object>> Identity(string platform, FieldSpec field, string node) =>
+    private static List<KeyValuePair<string, object>> Identity(string platform, string name, FieldSpec field, string node) =>
     [
-        new("name", field.Name),
+        new("name", name),
         new("uniq_id", $"{node}_{field.Key}"),
         new("default_entity_id", DiscoveryIds.DefaultEntityId(platform, node, field.Key)),
         new("val_tpl", ValueTemplate(field.Key)),

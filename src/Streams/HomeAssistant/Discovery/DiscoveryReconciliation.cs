@@ -1,4 +1,4 @@
-namespace Streams.HomeAssistant;
+namespace Streams.HomeAssistant.Discovery;
 
 /// <summary>What to do about a node's discovery configs left by an earlier run (see <see cref="DiscoveryLedger"/>).</summary>
 /// <param name="Clear">Config topics no longer produced: publish an empty retained payload.</param>

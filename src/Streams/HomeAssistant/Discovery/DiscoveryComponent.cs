@@ -1,4 +1,4 @@
-namespace Streams.HomeAssistant;
+namespace Streams.HomeAssistant.Discovery;
 
 /// <summary>
 /// One entity of a device: its platform (<c>sensor</c>, <c>binary_sensor</c>, <c>switch</c>), its key

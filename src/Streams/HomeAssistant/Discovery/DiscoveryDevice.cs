@@ -1,4 +1,4 @@
-namespace Streams.HomeAssistant;
+namespace Streams.HomeAssistant.Discovery;
 
 /// <summary>The <c>dev</c> block of a device: what Home Assistant shows on its device page.</summary>
 /// <param name="Node">The single entry of <c>identifiers</c>.</param>

@@ -1,7 +1,7 @@
-namespace Streams.HomeAssistant;
+namespace Streams.HomeAssistant.Commands;
 
-/// <summary>A validated switch command: exactly <c>ON</c> or <c>OFF</c> (the switch's payload_on/payload_off).</summary>
-internal static class SwitchCommand
+/// <summary>The payload of a switch command: exactly <c>ON</c> or <c>OFF</c> (the switch's payload_on/payload_off).</summary>
+internal static class SwitchPayload
 {
     public const string On = "ON";
     public const string Off = "OFF";

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Streams.HomeAssistant;
+namespace Streams.HomeAssistant.Discovery;
 
 /// <summary>
 /// Home Assistant ids and discovery topics. Every id starts with the base topic (sanitised), so two

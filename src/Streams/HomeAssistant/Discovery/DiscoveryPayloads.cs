@@ -2,9 +2,8 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Streams.Config.Model;
 
-namespace Streams.HomeAssistant;
+namespace Streams.HomeAssistant.Discovery;
 
 /// <summary>
 /// Writes discovery configs for one device in either layout (docs/home-assistant.md §1): device-based
@@ -21,14 +20,14 @@ internal sealed class DiscoveryPayloads(DiscoveryIds ids, HomeAssistantOptions o
     /// <param name="availability">Topics combined with <c>avty_mode: all</c>; empty for none.</param>
     /// <param name="removed">Device-based only: components of an earlier config to remove, written as <c>{"p": platform}</c> stubs.</param>
     public IReadOnlyList<DiscoveryConfig> Build(
-        DiscoveryMode mode,
+        DiscoveryLayout layout,
         DiscoveryDevice device,
         string? stateTopic,
         IReadOnlyList<string> availability,
         IReadOnlyList<DiscoveryComponent> components,
         IReadOnlyCollection<string>? removed = null)
     {
-        if (mode == DiscoveryMode.Device)
+        if (layout == DiscoveryLayout.Device)
         {
             var topic = ids.DeviceConfigTopic(device.Node);
             var payload = Write(json =>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Streams.HomeAssistant;
+namespace Streams.HomeAssistant.Discovery;
 
 /// <summary>
 /// Remembers which discovery configs this bridge published, across runs, so that configs it no
