@@ -1,5 +1,6 @@
 using System.Reactive.Linq;
 using Streams.Config;
+using Streams.Protocols.Jbd;
 using Streams.Sources.Bluetooth;
 
 namespace Streams.Polling;
@@ -16,7 +17,7 @@ public static class JbdBlePolling
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(context);
-        link = new BlueZLink(source.Adapter, source.Mac, context.Scheduler);
+        link = new BlueZLink(source.Adapter, source.Mac, JbdGattProfile.Profile, context.Scheduler);
         return new JbdBlePoller(link, source, context.Scheduler, Options(context));
     }
 
@@ -26,7 +27,7 @@ public static class JbdBlePolling
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(context);
         return Observable.Using(
-            () => new BlueZLink(source.Adapter, source.Mac, context.Scheduler),
+            () => new BlueZLink(source.Adapter, source.Mac, JbdGattProfile.Profile, context.Scheduler),
             link => new JbdBlePoller(link, source, context.Scheduler, Options(context)).Polls);
     }
 
