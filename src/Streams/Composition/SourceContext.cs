@@ -24,8 +24,8 @@ internal sealed record SourceContext(IScheduler Scheduler, ILogger Log, HealthCo
     /// <summary>Opens a serial port; <see cref="TermiosSerialPort.Open(SerialSettings)"/> by default, a pty or fake in tests.</summary>
     public Func<SerialSettings, ISerialLink> Open { get; init; } = TermiosSerialPort.Open;
 
-    /// <summary>Opens a Bluetooth LE peripheral (adapter, address); BlueZ when null.</summary>
-    public Func<string, string, IBleLink>? OpenBle { get; init; }
+    /// <summary>Opens a Bluetooth LE peripheral (adapter, address, the device's GATT profile); BlueZ when null.</summary>
+    public Func<string, string, GattProfile, IBleLink>? OpenBle { get; init; }
 
     /// <summary>Backoff between reopen attempts of a lost port.</summary>
     public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
@@ -43,5 +43,6 @@ internal sealed record SourceContext(IScheduler Scheduler, ILogger Log, HealthCo
         return SerialLinks.Reconnecting(() => Open(settings), Reconnect, Scheduler).Publish().RefCount();
     }
 
-    public IBleLink BleLink(string adapter, string mac) => OpenBle?.Invoke(adapter, mac) ?? new BlueZLink(adapter, mac, Scheduler);
+    public IBleLink BleLink(string adapter, string mac, GattProfile profile) =>
+        OpenBle?.Invoke(adapter, mac, profile) ?? new BlueZLink(adapter, mac, profile, Scheduler);
 }

@@ -1,24 +1,22 @@
-using System.Reactive.Concurrency;
-using System.Reactive.Linq;
-using System.Reactive.Subjects;
+using System.Text.Json;
 using FluentAssertions;
+using System.Reactive.Subjects;
 using Streams.Core;
 using Streams.Devices.Jbd.Ble;
 using Streams.Polling;
 using Streams.Sources.Bluetooth;
 using Xunit;
+using static Streams.IntegrationTests.Bluetooth.FakeBluezPolling;
 
 namespace Streams.IntegrationTests.Bluetooth;
 
 /// <summary>
-/// The JBD BLE poller over our BlueZ client against the fake org.bluez on a real dbus-daemon: discovery,
+/// The JBD BLE poller over BlueZLink (Tmds.DBus.Protocol) against the fake org.bluez on a real dbus-daemon: discovery,
 /// connect, GATT, 20-byte notifications carrying real frames, drops, silence, a bluetoothd restart,
 /// MOSFET commands and the FF AA handshake.
 /// </summary>
 public sealed class BlueZPollerTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-
     [Fact]
     public async Task A_poll_decodes_the_vectors_field_by_field()
     {
@@ -106,14 +104,17 @@ public sealed class BlueZPollerTests
     public async Task A_bluetoothd_restart_is_noticed_and_the_next_poll_finds_the_device_again()
     {
         await using var bluez = await FakeBluez.StartAsync(known: true);
+        var log = new LogLines();
         using var link = Link(bluez);
-        using var polls = new PollLog(Polls(link));
+        using var polls = new PollLog(Polls(link, log: log.Logger));
         await polls.NextSuccessAsync(Wait);
 
         await bluez.RestartAsync();
+        var noticed = await log.FirstAsync("restarted", Wait);
         var next = await polls.NextAsync(_ => true, Wait);
 
-        // The restarted fake forgot the connection without a word: only NameOwnerChanged tells.
+        // The restarted fake forgot the connection without a word: only the owner change of org.bluez tells.
+        noticed.Should().Be($"BMS bms1: Bluetooth link to {FakeBluez.Mac} lost: the Bluetooth service (org.bluez) restarted; the next poll reconnects");
         next.Outcome.Succeeded.Should().BeTrue(next.ToString());
         (await bluez.ConnectsAsync()).Should().Be(2);
     }
@@ -166,18 +167,4 @@ public sealed class BlueZPollerTests
         failed.Outcome.Detail.Should().Contain("refused the BLE password");
         (await bluez.DeviceConnectedAsync()).Should().BeFalse();
     }
-
-    private static BlueZLink Link(FakeBluez bluez) =>
-        new("hci0", FakeBluez.Mac, DefaultScheduler.Instance, bluez.Address) { DiscoveryTimeout = TimeSpan.FromSeconds(5), ServicesTimeout = TimeSpan.FromSeconds(5) };
-
-    private static IObservable<PackPoll> Polls(IBleLink link, IObservable<SwitchCommand>? commands = null, bool allowControl = false, string? password = null) =>
-        JbdBlePoller.Polls(
-            link,
-            new JbdBleOptions("bms1", FakeBluez.Mac, password is null ? null : new Secret(password), allowControl, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
-            {
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-            },
-            commands ?? Observable.Never<SwitchCommand>(),
-            DefaultScheduler.Instance,
-            new PollerOptions(Serilog.Core.Logger.None));
 }

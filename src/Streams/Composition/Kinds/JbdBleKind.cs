@@ -34,7 +34,7 @@ internal sealed class JbdBleKind : SourceKind<JbdBleSourceConfig>
     /// <summary>The BlueZ link lives as long as the subscription; commands reach the poller only when control is allowed.</summary>
     public override IObservable<PackPoll> Polls(JbdBleSourceConfig source, SourceContext context) =>
         Observable.Using(
-            () => context.BleLink(source.Adapter, source.Mac),
+            () => context.BleLink(source.Adapter, source.Mac, JbdGattProfile.Profile),
             link => JbdBlePoller.Polls(
                 link,
                 Options(source),

@@ -2,7 +2,8 @@ using System.Reactive;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
-using Streams.Sources.DBus;
+using Streams.Sources.Bluetooth.Proxies;
+using Tmds.DBus.Protocol;
 
 namespace Streams.Sources.Bluetooth;
 
@@ -10,31 +11,38 @@ namespace Streams.Sources.Bluetooth;
 /// One BlueZ GATT connection: notifications are <c>PropertiesChanged(Value)</c> of the notify
 /// characteristic; writes are <c>WriteValue</c> on the write characteristic. The link counts as
 /// dropped when BlueZ says <c>Connected=false</c>, removes the device or its characteristics, when
-/// <c>org.bluez</c> changes owner (bluetoothd restarted) or when the bus connection is lost.
+/// <c>org.bluez</c> changes owner (bluetoothd restarted), when the bus connection is lost, or when
+/// BlueZ refuses a write.
 /// </summary>
 internal sealed class BlueZConnection : IBleConnection
 {
     private readonly DBusConnection _bus;
-    private readonly string _devicePath;
-    private readonly BlueZCharacteristic _notify;
-    private readonly BlueZCharacteristic _write;
-    private readonly TimeSpan _callTimeout;
+    private readonly string _address;
+    private readonly Device1Proxy _device;
+    private readonly GattCharacteristic1Proxy _notify;
+    private readonly GattCharacteristic1Proxy _write;
+    private readonly string _writeType;
     private readonly Lock _gate = new();
 
-    // The edge where D-Bus signal callbacks become an observable.
+    // The edge where D-Bus signal callbacks become an observable. Values come from the bus's receive
+    // loop, the end from there or from a failed write or a Disconnect: _emit serialises them by queueing
+    // (no lock is held while a subscriber runs).
     private readonly Subject<ReadOnlyMemory<byte>> _notifications = new();
-    private readonly CompositeDisposable _watchers = [];
+    private readonly IObserver<ReadOnlyMemory<byte>> _emit;
+    private readonly CompositeDisposable _watches = [];
     private bool _ended;
     private short? _rssi;
 
-    public BlueZConnection(DBusConnection bus, string devicePath, BlueZCharacteristic notify, BlueZCharacteristic write, short? rssi, TimeSpan callTimeout)
+    private BlueZConnection(DBusConnection bus, string address, Device1Proxy device, BlueZCharacteristic notify, BlueZCharacteristic write, short? rssi)
     {
         _bus = bus;
-        _devicePath = devicePath;
-        _notify = notify;
-        _write = write;
+        _address = address;
+        _device = device;
+        _notify = new GattCharacteristic1Proxy(bus, notify.Path);
+        _write = new GattCharacteristic1Proxy(bus, write.Path);
+        _writeType = write.WriteType;
         _rssi = rssi;
-        _callTimeout = callTimeout;
+        _emit = Observer.Synchronize(_notifications, preventReentrancy: true);
     }
 
     public IObservable<ReadOnlyMemory<byte>> Notifications => _notifications.AsObservable();
@@ -61,24 +69,28 @@ internal sealed class BlueZConnection : IBleConnection
         }
     }
 
-    /// <summary>Watches for values and for the link's end; call before StartNotify so no value is missed.</summary>
-    public void Watch()
+    /// <summary>Watches for values and for the link's end, then subscribes to the notify characteristic.</summary>
+    public static async Task<BlueZConnection> OpenAsync(
+        DBusConnection bus, string address, Device1Proxy device, BlueZCharacteristic notify, BlueZCharacteristic write, short? rssi, CancellationToken cancellationToken)
     {
-        _watchers.Add(_bus.PropertiesChanged(BlueZ.Service, _devicePath).Subscribe(OnPropertiesChanged, Lost));
-        _watchers.Add(_bus.InterfacesRemoved(BlueZ.Service, BlueZ.RootPath)
-            .Where(removed => removed.ObjectPath == _devicePath || removed.ObjectPath == _notify.Path || removed.ObjectPath == _write.Path)
-            .Subscribe(removed => Lost($"BlueZ removed {removed.ObjectPath}"), Lost));
-        _watchers.Add(_bus.NameOwnerChanged(BlueZ.Service)
-            .Subscribe(_ => Lost("the Bluetooth service (org.bluez) restarted"), Lost));
-        _bus.Completion.ContinueWith(
-            _ => Lost("the D-Bus system bus connection was lost"),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        var connection = new BlueZConnection(bus, address, device, notify, write, rssi);
+        try
+        {
+            connection._watches.Add(await new PropertiesProxy(bus)
+                .WatchChangesAsync(device.Path, @interface: null, below: true, connection.OnPropertiesChanged, connection.Lost)
+                .ConfigureAwait(false));
+            connection._watches.Add(await new ObjectManagerProxy(bus)
+                .WatchInterfacesRemovedAsync(connection.OnInterfacesRemoved, connection.Lost)
+                .ConfigureAwait(false));
+            await connection._notify.StartNotifyAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            _ = connection.Disconnect().Subscribe(static _ => { }, static _ => { });
+            throw;
+        }
     }
-
-    public Task StartNotifyAsync(CancellationToken cancellationToken) =>
-        _bus.CallAsync(DBusMessage.MethodCall(BlueZ.Service, _notify.Path, BlueZ.GattCharacteristic, "StartNotify"), _callTimeout, cancellationToken);
 
     public void Write(ReadOnlyMemory<byte> bytes)
     {
@@ -87,22 +99,8 @@ internal sealed class BlueZConnection : IBleConnection
             return;
         }
 
-        var options = DBusValue.StringVariantMap([new("type", new DBusString(_write.WriteType))]);
-        Task<DBusMessage> call;
-        try
-        {
-            call = _bus.CallAsync(
-                DBusMessage.MethodCall(BlueZ.Service, _write.Path, BlueZ.GattCharacteristic, "WriteValue", new DBusByteArray(bytes.Span), options),
-                _callTimeout);
-        }
-        catch (DBusException error)
-        {
-            Lost(error);
-            return;
-        }
-
-        call.ContinueWith(
-            failed => Lost(new BleLinkLostException($"BlueZ refused a write: {failed.Exception?.InnerException?.Message}", failed.Exception?.InnerException)),
+        _write.WriteValueAsync(bytes.Span, _writeType).ContinueWith(
+            failed => Lost(failed.Exception!.InnerException!),
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
@@ -114,36 +112,32 @@ internal sealed class BlueZConnection : IBleConnection
             End(null);
             try
             {
-                await _bus.CallAsync(DBusMessage.MethodCall(BlueZ.Service, _devicePath, BlueZ.Device, "Disconnect"), _callTimeout).ConfigureAwait(false);
+                await _device.DisconnectAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception error) when (error is DBusException or TimeoutException)
+            catch (Exception error) when (error is BlueZErrorException or TimeoutException or BleLinkLostException)
             {
                 // Already gone, or BlueZ went away: either way the link is down.
             }
         });
 
-    private void OnPropertiesChanged(DBusPropertiesChanged change)
+    private void OnPropertiesChanged(PropertiesChange change)
     {
-        if (change.Path == _notify.Path && change.Interface == BlueZ.GattCharacteristic
-            && change.Changed.TryGetValue("Value", out var value) && value is DBusByteArray bytes)
+        if (change.Path == _notify.Path && change.Interface == BlueZ.GattCharacteristic)
         {
-            lock (_gate)
+            if (BlueZProperties.Bytes(change.Changed, "Value") is { } value)
             {
-                if (!_ended)
-                {
-                    _notifications.OnNext(bytes.Value);
-                }
+                _emit.OnNext(value);
             }
 
             return;
         }
 
-        if (change.Path != _devicePath || change.Interface != BlueZ.Device)
+        if (change.Path != _device.Path || change.Interface != BlueZ.Device)
         {
             return;
         }
 
-        if (BlueZObjects.Rssi(change.Changed) is { } rssi)
+        if (BlueZProperties.Rssi(change.Changed) is { } rssi)
         {
             lock (_gate)
             {
@@ -151,16 +145,23 @@ internal sealed class BlueZConnection : IBleConnection
             }
         }
 
-        if (BlueZObjects.Flag(change.Changed, "Connected") == false)
+        if (BlueZProperties.Flag(change.Changed, "Connected") == false)
         {
             Lost("BlueZ reports the device disconnected");
         }
     }
 
-    private void Lost(string reason) => Lost(new BleLinkLostException($"Bluetooth link to {_devicePath} lost: {reason}"));
+    private void OnInterfacesRemoved(string path)
+    {
+        if (path == _device.Path || path == _notify.Path || path == _write.Path)
+        {
+            Lost($"BlueZ removed {path}");
+        }
+    }
 
-    private void Lost(Exception error) =>
-        End(error as BleLinkLostException ?? new BleLinkLostException($"Bluetooth link to {_devicePath} lost: {error.Message}", error));
+    private void Lost(string reason) => End(new BleLinkLostException($"Bluetooth link to {_address} lost: {reason}"));
+
+    private void Lost(Exception error) => End(new BleLinkLostException($"Bluetooth link to {_address} lost: {error.Message}", error));
 
     private void End(BleLinkLostException? error)
     {
@@ -172,16 +173,17 @@ internal sealed class BlueZConnection : IBleConnection
             }
 
             _ended = true;
-            if (error is null)
-            {
-                _notifications.OnCompleted();
-            }
-            else
-            {
-                _notifications.OnError(error);
-            }
         }
 
-        _watchers.Dispose();
+        if (error is null)
+        {
+            _emit.OnCompleted();
+        }
+        else
+        {
+            _emit.OnError(error);
+        }
+
+        _watches.Dispose();
     }
 }

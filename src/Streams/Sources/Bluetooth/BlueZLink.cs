@@ -1,15 +1,17 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
-using Streams.Sources.DBus;
+using Streams.Sources.Bluetooth.Proxies;
+using Tmds.DBus.Protocol;
 
 namespace Streams.Sources.Bluetooth;
 
 /// <summary>
-/// A JBD dongle through BlueZ on the D-Bus system bus (<c>$DBUS_SYSTEM_BUS_ADDRESS</c> honoured).
+/// A GATT peripheral through BlueZ on the D-Bus system bus (<c>$DBUS_SYSTEM_BUS_ADDRESS</c> honoured).
 /// Connecting: find the adapter and the device by address in GetManagedObjects (when BlueZ does not
-/// know it yet: StartDiscovery, wait a bounded time for it, StopDiscovery), <c>Device1.Connect</c>,
-/// wait for <c>ServicesResolved</c>, find characteristics 0xFF01 (notify) and 0xFF02 (write) of
-/// service 0xFF00 under the device, then <c>StartNotify</c>.
+/// know it yet: LE discovery until it appears, bounded, then StopDiscovery), <c>Device1.Connect</c>,
+/// wait for <c>ServicesResolved</c>, find the profile's notify and write characteristics in its
+/// service under the device, then <c>StartNotify</c>. Knows no device family: the caller's
+/// <see cref="GattProfile"/> says which service and characteristics.
 /// </summary>
 /// <remarks>
 /// Owns one bus connection, opened on the first connect and reopened when it was lost. Waits run on
@@ -17,31 +19,29 @@ namespace Streams.Sources.Bluetooth;
 /// </remarks>
 public sealed class BlueZLink : IBleLink
 {
-    /// <summary>Bound of each plain D-Bus call (GetManagedObjects, StartNotify, WriteValue).</summary>
-    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>Bound of <c>Device1.Connect</c>, which BlueZ itself gives up on after about 20 s.</summary>
-    public static readonly TimeSpan ConnectCallTimeout = TimeSpan.FromSeconds(30);
-
     private readonly string _adapter;
+    private readonly GattProfile _profile;
     private readonly IScheduler _scheduler;
     private readonly SemaphoreSlim _busGate = new(1, 1);
-    private readonly DBusAddress? _busAddress;
+    private readonly string? _busAddress;
     private DBusConnection? _bus;
 
     /// <param name="adapter">The adapter name, e.g. <c>hci0</c>.</param>
     /// <param name="address">The device address, <c>AA:BB:CC:DD:EE:FF</c>.</param>
+    /// <param name="profile">The service and characteristics the device talks through.</param>
     /// <param name="scheduler">Runs the bounded waits.</param>
-    /// <param name="bus">The bus BlueZ is on; null: the system bus.</param>
-    public BlueZLink(string adapter, string address, IScheduler scheduler, DBusAddress? bus = null)
+    /// <param name="busAddress">The D-Bus address BlueZ is on; null: the system bus.</param>
+    public BlueZLink(string adapter, string address, GattProfile profile, IScheduler scheduler, string? busAddress = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(adapter);
         ArgumentException.ThrowIfNullOrEmpty(address);
+        ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(scheduler);
         _adapter = adapter;
         Address = address.ToUpperInvariant();
+        _profile = profile;
         _scheduler = scheduler;
-        _busAddress = bus;
+        _busAddress = busAddress;
     }
 
     public string Address { get; }
@@ -64,98 +64,103 @@ public sealed class BlueZLink : IBleLink
     {
         var bus = await BusAsync(cancellationToken).ConfigureAwait(false);
         var adapterPath = BlueZ.AdapterPath(_adapter);
-        var objects = await BlueZSystem.ManagedObjectsAsync(bus, CallTimeout, cancellationToken).ConfigureAwait(false);
-        if (!BlueZObjects.HasAdapter(objects, adapterPath))
+        var objects = await BlueZBus.ManagedObjectsAsync(bus, cancellationToken).ConfigureAwait(false);
+        if (!objects.HasAdapter(adapterPath))
         {
             throw new BleUnavailableException($"Bluetooth adapter {_adapter} not found (BlueZ has no {adapterPath})");
         }
 
-        var devicePath = BlueZObjects.FindDevice(objects, adapterPath, Address)
-            ?? await DiscoverAsync(bus, adapterPath, cancellationToken).ConfigureAwait(false);
+        var device = new Device1Proxy(
+            bus, objects.FindDevice(adapterPath, Address) ?? await DiscoverAsync(bus, new Adapter1Proxy(bus, adapterPath), cancellationToken).ConfigureAwait(false));
         try
         {
-            return await EstablishAsync(bus, devicePath, cancellationToken).ConfigureAwait(false);
+            return await EstablishAsync(bus, device, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // Abandoned (the poller's connect timeout): do not leave BlueZ connecting behind our back.
-            _ = bus.CallAsync(DBusMessage.MethodCall(BlueZ.Service, devicePath, BlueZ.Device, "Disconnect"), CallTimeout)
-                .ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+            BlueZCall.Forget(device.DisconnectAsync(CancellationToken.None));
             throw;
         }
     }
 
-    private async Task<IBleConnection> EstablishAsync(DBusConnection bus, string devicePath, CancellationToken cancellationToken)
+    private async Task<IBleConnection> EstablishAsync(DBusConnection bus, Device1Proxy device, CancellationToken cancellationToken)
     {
-        var deviceChanges = bus.PropertiesChanged(BlueZ.Service, devicePath, BlueZ.Device).Where(c => c.Path == devicePath);
+        var properties = new PropertiesProxy(bus);
         await BlueZWait.UntilAsync(
-            deviceChanges.Where(c => BlueZObjects.Flag(c.Changed, "ServicesResolved") == true),
+            (reached, ended) => properties.WatchChangesAsync(
+                device.Path,
+                BlueZ.Device,
+                below: false,
+                change =>
+                {
+                    if (BlueZProperties.Flag(change.Changed, "ServicesResolved") == true)
+                    {
+                        reached();
+                    }
+                },
+                ended),
             async ct =>
             {
-                await CallDeviceConnectAsync(bus, devicePath, ct).ConfigureAwait(false);
-                var device = await bus.GetAllPropertiesAsync(BlueZ.Service, devicePath, BlueZ.Device, CallTimeout, ct).ConfigureAwait(false);
-                return BlueZObjects.Flag(device, "ServicesResolved") == true;
+                await ConnectDeviceAsync(device, ct).ConfigureAwait(false);
+                var now = await properties.GetAllAsync(device.Path, BlueZ.Device, ct).ConfigureAwait(false);
+                return BlueZProperties.Flag(now, "ServicesResolved") == true;
             },
             ServicesTimeout,
             _scheduler,
             $"BlueZ did not resolve the services of {Address} within {ServicesTimeout.TotalSeconds:0.#} s",
             cancellationToken).ConfigureAwait(false);
 
-        var objects = await BlueZSystem.ManagedObjectsAsync(bus, CallTimeout, cancellationToken).ConfigureAwait(false);
-        var notify = BlueZObjects.FindCharacteristic(objects, devicePath, BleUuids.JbdService, BleUuids.JbdNotify);
-        var write = BlueZObjects.FindCharacteristic(objects, devicePath, BleUuids.JbdService, BleUuids.JbdWrite);
+        var objects = await BlueZBus.ManagedObjectsAsync(bus, cancellationToken).ConfigureAwait(false);
+        var notify = objects.FindCharacteristic(device.Path, _profile.Service, _profile.Notify);
+        var write = objects.FindCharacteristic(device.Path, _profile.Service, _profile.Write);
         if (notify is null || write is null)
         {
-            throw new BleUnavailableException($"{Address} has no JBD service 0xFF00 with characteristics 0xFF01 (notify) and 0xFF02 (write)");
+            throw new BleUnavailableException($"{Address} has no {_profile}");
         }
 
-        var rssi = objects.TryGetValue(devicePath, out var interfaces) && interfaces.TryGetValue(BlueZ.Device, out var properties)
-            ? BlueZObjects.Rssi(properties)
-            : null;
-        var connection = new BlueZConnection(bus, devicePath, notify, write, rssi, CallTimeout);
-        connection.Watch();
-        try
-        {
-            await connection.StartNotifyAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            _ = connection.Disconnect().Subscribe(static _ => { }, static _ => { });
-            throw;
-        }
-
-        return connection;
+        var rssi = objects.Properties(device.Path, BlueZ.Device) is { } current ? BlueZProperties.Rssi(current) : null;
+        return await BlueZConnection.OpenAsync(bus, Address, device, notify, write, rssi, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task CallDeviceConnectAsync(DBusConnection bus, string devicePath, CancellationToken cancellationToken)
+    /// <summary><c>AlreadyConnected</c> and <c>InProgress</c> (an earlier attempt still running) both end in <c>ServicesResolved</c> too.</summary>
+    private static async Task ConnectDeviceAsync(Device1Proxy device, CancellationToken cancellationToken)
     {
         try
         {
-            await bus.CallAsync(DBusMessage.MethodCall(BlueZ.Service, devicePath, BlueZ.Device, "Connect"), ConnectCallTimeout, cancellationToken)
-                .ConfigureAwait(false);
+            await device.ConnectAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DBusErrorException error) when (error.ErrorName == "org.bluez.Error.AlreadyConnected")
+        catch (BlueZErrorException error) when (error.ErrorName is BlueZ.Errors.AlreadyConnected or BlueZ.Errors.InProgress)
         {
         }
     }
 
-    private async Task<string> DiscoverAsync(DBusConnection bus, string adapterPath, CancellationToken cancellationToken)
+    private async Task<string> DiscoverAsync(DBusConnection bus, Adapter1Proxy adapter, CancellationToken cancellationToken)
     {
         string? found = null;
-        var appeared = bus.InterfacesAdded(BlueZ.Service, BlueZ.RootPath)
-            .Where(added => added.Interfaces.TryGetValue(BlueZ.Device, out var device)
-                && string.Equals(BlueZObjects.Text(device, "Address"), Address, StringComparison.OrdinalIgnoreCase))
-            .Do(added => found = added.ObjectPath);
         try
         {
             await BlueZWait.UntilAsync(
-                appeared,
+                (reached, ended) => new ObjectManagerProxy(bus).WatchInterfacesAddedAsync(
+                    added =>
+                    {
+                        if (BlueZObjectTree.IsDevice(added, adapter.Path, Address))
+                        {
+                            Interlocked.CompareExchange(ref found, added.Path, null);
+                            reached();
+                        }
+                    },
+                    ended),
                 async ct =>
                 {
-                    await CallAdapterAsync(bus, adapterPath, "StartDiscovery", ct).ConfigureAwait(false);
-                    var objects = await BlueZSystem.ManagedObjectsAsync(bus, CallTimeout, ct).ConfigureAwait(false);
-                    found ??= BlueZObjects.FindDevice(objects, adapterPath, Address);
-                    return found is not null;
+                    await BlueZDiscovery.StartAsync(adapter, ct).ConfigureAwait(false);
+                    if ((await BlueZBus.ManagedObjectsAsync(bus, ct).ConfigureAwait(false)).FindDevice(adapter.Path, Address) is not { } known)
+                    {
+                        return false;
+                    }
+
+                    Interlocked.CompareExchange(ref found, known, null);
+                    return true;
                 },
                 DiscoveryTimeout,
                 _scheduler,
@@ -168,29 +173,10 @@ public sealed class BlueZLink : IBleLink
         }
         finally
         {
-            try
-            {
-                await CallAdapterAsync(bus, adapterPath, "StopDiscovery", CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is DBusException or TimeoutException)
-            {
-                // Discovery may already have stopped (or BlueZ went away); nothing to undo then.
-            }
+            await BlueZDiscovery.StopAsync(adapter).ConfigureAwait(false);
         }
 
-        return found!;
-    }
-
-    private static async Task CallAdapterAsync(DBusConnection bus, string adapterPath, string member, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await bus.CallAsync(DBusMessage.MethodCall(BlueZ.Service, adapterPath, BlueZ.Adapter, member), CallTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DBusErrorException error) when (error.ErrorName == "org.bluez.Error.InProgress")
-        {
-            // Somebody else is already discovering: the devices show up all the same.
-        }
+        return Volatile.Read(ref found)!;
     }
 
     private async Task<DBusConnection> BusAsync(CancellationToken cancellationToken)
@@ -198,13 +184,13 @@ public sealed class BlueZLink : IBleLink
         await _busGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_bus is { IsConnected: true } open)
+            if (_bus is { } open && !open.DisconnectedAsync().IsCompleted)
             {
                 return open;
             }
 
             _bus?.Dispose();
-            _bus = await BlueZSystem.ConnectBusAsync(_busAddress, _scheduler, CallTimeout, cancellationToken).ConfigureAwait(false);
+            _bus = await BlueZBus.ConnectAsync(_busAddress, BlueZCall.Timeout, cancellationToken).ConfigureAwait(false);
             return _bus;
         }
         finally
