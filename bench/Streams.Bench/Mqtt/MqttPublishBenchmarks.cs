@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 
 namespace Streams.Bench.Mqtt;
 

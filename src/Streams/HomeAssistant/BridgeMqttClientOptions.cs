@@ -1,7 +1,6 @@
 using System.Text;
 using Streams.Config;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 
 namespace Streams.HomeAssistant;
 
@@ -9,7 +8,7 @@ namespace Streams.HomeAssistant;
 public static class BridgeMqttClientOptions
 {
     /// <summary>
-    /// Host, port, credentials, client id, keep-alive and TLS from <paramref name="config"/>; the will is
+    /// Host, port, protocol version, credentials, client id, keep-alive and TLS from <paramref name="config"/>; the will is
     /// the retained <c>offline</c> on the bridge availability topic (QoS 1), and the same message is
     /// published before a clean DISCONNECT, which makes the broker discard the will.
     /// </summary>
@@ -23,6 +22,7 @@ public static class BridgeMqttClientOptions
             Host = config.Host,
             Port = config.Port,
             ClientId = config.ClientId,
+            Protocol = config.Protocol,
             KeepAlive = config.KeepAlive,
             Username = config.Username,
             Password = config.Password?.Reveal(),

@@ -3,7 +3,6 @@ using System.Reactive.Disposables;
 using Serilog;
 using Streams.Config;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Streams.Readings;
 using Streams.Sinks;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Serilog;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 
 namespace Streams.Sinks;
 

@@ -4,7 +4,6 @@ using System.Text;
 using FluentAssertions;
 using Streams.HomeAssistant;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Streams.Tests.HomeAssistant;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,4 +1,4 @@
-namespace Streams.Mqtt.Formatter;
+namespace Streams.Mqtt;
 
 /// <summary>
 /// Topic names (what PUBLISH carries) and topic filters (what SUBSCRIBE carries), §4.7. Validate
@@ -68,48 +68,6 @@ public static class MqttTopic
         if (problem is not null)
         {
             throw new ArgumentException(problem, paramName);
-        }
-    }
-
-    /// <summary>
-    /// Whether <paramref name="topic"/> matches <paramref name="filter"/> (§4.7.1). A wildcard in the
-    /// first level does not match topics starting with '$' [MQTT-4.7.2-1].
-    /// </summary>
-    public static bool Matches(string filter, string topic)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(topic);
-        if (topic.StartsWith('$') && (filter.StartsWith('+') || filter.StartsWith('#')))
-        {
-            return false;
-        }
-
-        var f = filter.AsSpan();
-        var t = topic.AsSpan();
-        while (true)
-        {
-            var fEnd = f.IndexOf('/');
-            var fLevel = fEnd < 0 ? f : f[..fEnd];
-            if (fLevel is "#")
-            {
-                return true;
-            }
-
-            var tEnd = t.IndexOf('/');
-            var tLevel = tEnd < 0 ? t : t[..tEnd];
-            if (fLevel is not "+" && !fLevel.SequenceEqual(tLevel))
-            {
-                return false;
-            }
-
-            if (fEnd < 0 || tEnd < 0)
-            {
-                // "a/#" also matches "a" itself (§4.7.1.2).
-                return fEnd < 0 && tEnd < 0 || (tEnd < 0 && f[(fEnd + 1)..] is "#");
-            }
-
-            f = f[(fEnd + 1)..];
-            t = t[(tEnd + 1)..];
         }
     }
 

@@ -1,4 +1,4 @@
-namespace Streams.Mqtt.Packets;
+namespace Streams.Mqtt;
 
 /// <summary>
 /// The delivery guarantees this client speaks. QoS 2 is deliberately absent: a publish-mostly

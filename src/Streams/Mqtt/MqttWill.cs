@@ -1,4 +1,4 @@
-namespace Streams.Mqtt.Packets;
+namespace Streams.Mqtt;
 
 /// <summary>
 /// The last-will message the broker publishes when the connection ends without DISCONNECT

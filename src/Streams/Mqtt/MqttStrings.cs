@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Streams.Mqtt.Formatter;
+namespace Streams.Mqtt;
 
 /// <summary>
 /// MQTT UTF-8 strings (§1.5.3): well-formed UTF-8, no U+0000, at most 65,535 bytes. A throwing

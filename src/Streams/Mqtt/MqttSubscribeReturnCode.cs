@@ -1,4 +1,4 @@
-namespace Streams.Mqtt.Packets;
+namespace Streams.Mqtt;
 
 /// <summary>SUBACK return codes (§3.9.3), one per requested filter, in order.</summary>
 public enum MqttSubscribeReturnCode : byte
