@@ -154,13 +154,11 @@ public sealed class MqttClient : IMqttClient
 
         if (_subscriptions.Active is { } connection)
         {
-            if (_options.ShutdownMessage is { } goodbye)
-            {
-                await PublishShutdownMessageAsync(connection, goodbye).ConfigureAwait(false);
-            }
+            await MqttCleanStop.GoodbyeAsync(connection, _options, _scheduler, _logger).ConfigureAwait(false);
 
+            // Set before the DISCONNECT, whose DisconnectedAsync must not count as a loss.
             _stopping = true;
-            await DisconnectCleanlyAsync(connection).ConfigureAwait(false);
+            await MqttCleanStop.DisconnectAsync(connection, _options, _scheduler, _logger).ConfigureAwait(false);
         }
 
         _stopping = true;
@@ -188,38 +186,6 @@ public sealed class MqttClient : IMqttClient
         var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         source.SetResult();
         return source;
-    }
-
-    private async Task PublishShutdownMessageAsync(MqttNetConnection connection, MqttShutdownMessage goodbye)
-    {
-        using var bound = new CancellationTokenSource();
-        using var timer = _scheduler.CancelAfter(bound, _options.ShutdownTimeout);
-        try
-        {
-            await connection.PublishAsync(goodbye.Topic, goodbye.Payload, MqttQualityOfService.AtLeastOnce, retain: true, bound.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _logger.Warning("MQTT shutdown message to {Topic} not acknowledged within {Timeout} s", goodbye.Topic, _options.ShutdownTimeout.TotalSeconds);
-        }
-        catch (Exception e) when (e is MqttNotConnectedException or InvalidOperationException)
-        {
-            _logger.Warning("MQTT shutdown message to {Topic} not sent: {Reason}", goodbye.Topic, e.Message);
-        }
-    }
-
-    private async Task DisconnectCleanlyAsync(MqttNetConnection connection)
-    {
-        using var bound = new CancellationTokenSource();
-        using var timer = _scheduler.CancelAfter(bound, _options.ShutdownTimeout);
-        try
-        {
-            await connection.DisconnectAsync(bound.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException || MqttNetErrors.IsConnectionGone(e))
-        {
-            _logger.Warning("MQTT DISCONNECT not sent: {Reason}", e.Message);
-        }
     }
 
     private async Task WaitForAttemptToFinishAsync()

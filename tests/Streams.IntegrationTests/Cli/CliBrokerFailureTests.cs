@@ -22,7 +22,7 @@ public sealed class CliBrokerFailureTests : IDisposable
     {
         await using var broker = await MosquittoBroker.StartAsync(Plain);
         await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
-        using var bridge = StreamsCli.Start("-C", await ConfigAsync(broker.Port(Plain.Name), "streams-cli-kill"));
+        using var bridge = StreamsCli.Start("-C", await BrokerConfigFile.WriteAsync(_dir, broker.Port(Plain.Name), "streams-cli-kill", "keepalive: 5s"));
         await ha.WaitForAsync(m => m.Topic == "streams/bridge/availability" && m.PayloadText == "online", what: "the bridge online");
         var mark = ha.Messages.Count;
 
@@ -43,7 +43,7 @@ public sealed class CliBrokerFailureTests : IDisposable
     {
         await using var broker = await MosquittoBroker.StartAsync(Auth);
         var port = broker.Port(Auth.Name);
-        using var bridge = StreamsCli.Start("-C", await ConfigAsync(port, "streams-cli-auth", $"username: {MosquittoBroker.BridgeUser}\n  password: wrong"));
+        using var bridge = StreamsCli.Start("-C", await BrokerConfigFile.WriteAsync(_dir, port, "streams-cli-auth", $"username: {MosquittoBroker.BridgeUser}\n  password: wrong"));
 
         var refused = await bridge.WaitForErrorLineAsync(l => l.Contains("not authorised", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the refusal");
         refused.Should().Contain("mqtt.password").And.Contain("Retrying every 60 s");
@@ -58,26 +58,5 @@ public sealed class CliBrokerFailureTests : IDisposable
         bridge.Terminate();
         (await bridge.WaitForExitAsync(TimeSpan.FromSeconds(15))).Should().Be(0, bridge.StandardError);
         bridge.StandardError.Split('\n').Count(l => l.Contains("not authorised", StringComparison.Ordinal)).Should().Be(1, bridge.StandardError);
-    }
-
-    private async Task<string> ConfigAsync(int port, string clientId, string extra = "")
-    {
-        var config = Path.Combine(_dir.FullName, $"{clientId}.yaml");
-        await File.WriteAllTextAsync(config, $"""
-            sources:
-              - kind: simulator
-                device: eg4-ll
-                poll_interval: 1s
-                packs:
-                  - name: garage
-                    address: 1
-            mqtt:
-              host: 127.0.0.1
-              port: {port}
-              client_id: {clientId}
-              keepalive: 5s
-              {extra}
-            """);
-        return config;
     }
 }
