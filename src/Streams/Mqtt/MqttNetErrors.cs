@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
 using MQTTnet;
-using MQTTnet.Adapter;
 using MQTTnet.Exceptions;
 
 namespace Streams.Mqtt;
@@ -32,7 +31,7 @@ internal static class MqttNetErrors
     /// <summary>
     /// A failed ConnectAsync. A TLS trust failure becomes an <see cref="AuthenticationException"/>;
     /// so does a TLS connection the broker closed before CONNACK, which is how a missing or rejected
-    /// client certificate shows under TLS 1.3 (the handshake itself succeeds).
+    /// client certificate shows under TLS 1.3 (the handshake itself succeeds), and is retried slowly.
     /// </summary>
     public static Exception ConnectFailure(Exception error, MqttClientOptions options)
     {
@@ -41,16 +40,19 @@ internal static class MqttNetErrors
             return new AuthenticationException(tls.Message, error);
         }
 
-        // MQTTnet throws MqttConnectingFailedException only once the channel (TCP + TLS) is up.
+        // Under TLS 1.3 the broker's verdict on a client certificate arrives after the handshake
+        // "succeeded": as a reset while finishing it, sending CONNECT or waiting for CONNACK. Only a
+        // failure to reach the broker at all is an ordinary connection failure.
         var broker = $"{options.Host}:{options.Port}";
-        if (error is MqttConnectingFailedException && options.Tls is not null)
+        var socket = Find<SocketException>(error);
+        if (options.Tls is not null && (socket is null || !CouldNotReach(socket)))
         {
             return new AuthenticationException(options.Tls.ClientCertificateFile is null
                 ? $"broker {broker} closed the TLS connection before CONNACK; does it require a client certificate (mqtt.tls.cert_file, key_file)?"
                 : $"broker {broker} closed the TLS connection before CONNACK; the client certificate was probably rejected", error);
         }
 
-        if (Find<SocketException>(error) is { } socket)
+        if (socket is not null)
         {
             return new IOException($"cannot reach {broker}: {socket.Message}", error);
         }
@@ -67,6 +69,11 @@ internal static class MqttNetErrors
         disconnected.Exception is { } error
             ? new MqttConnectionLostException($"connection lost: {Innermost(error).Message}", error)
             : new MqttConnectionLostException($"broker closed the connection ({disconnected.Reason})");
+
+    private static bool CouldNotReach(SocketException socket) => socket.SocketErrorCode is
+        SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable
+        or SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData or SocketError.TimedOut
+        or SocketError.AddressNotAvailable or SocketError.NetworkDown;
 
     private static T? Find<T>(Exception error)
         where T : Exception

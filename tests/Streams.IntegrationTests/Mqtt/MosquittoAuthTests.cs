@@ -106,6 +106,23 @@ public sealed class MosquittoAuthTests
         log.Errors.Should().ContainSingle().Which.Should().Contain("not authorised");
     }
 
+    [Fact]
+    public async Task Over_mqtt_5_a_bad_password_is_refused_with_the_broker_reason_and_a_good_one_connects()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(Auth);
+        var port = broker.Port("auth");
+        await using var wrong = Create(Options(port, "bridge-v5") with { Protocol = MqttProtocol.V5, Username = MosquittoBroker.BridgeUser, Password = "wrong" });
+
+        var refusal = await FluentActions.Awaiting(() => wrong.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10)))
+            .Should().ThrowAsync<MqttConnectionRefusedException>();
+
+        refusal.Which.Code.Should().Be(MqttConnectReturnCode.NotAuthorized, "mosquitto answers v5 with reason 0x87 (mqtt.md §1.5)");
+        await using var right = Create(Options(port, "ok-v5") with { Protocol = MqttProtocol.V5, Username = MosquittoBroker.BridgeUser, Password = MosquittoBroker.BridgePassword });
+        await right.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await right.PublishAsync("bms/pack1/state", Utf8("v5"), MqttQualityOfService.AtLeastOnce, retain: false);
+        await broker.WaitForLogAsync("as ok-v5 (p5, c1");
+    }
+
     private static int Attempts(List<MqttConnectionState> states)
     {
         lock (states)
