@@ -7,7 +7,6 @@ using Streams.Core;
 using Streams.HomeAssistant.Commands;
 using Streams.HomeAssistant.Discovery;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Streams.Sinks;
 
 namespace Streams.HomeAssistant;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Reactive.Concurrency;
 using System.Text;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 
 namespace Streams.IntegrationTests.HomeAssistant;
 

@@ -121,7 +121,7 @@ public sealed class NativeFormatTests
     {
         var mqtt = ShouldLoad("sources:\n  - kind: sniffer\n    port: /dev/x\nmqtt:\n  host: broker\n").Mqtt;
 
-        mqtt.Should().Be(new MqttConfig("broker", 1883, null, null, "streams", TimeSpan.FromSeconds(60), "homeassistant", "streams", DiscoveryMode.Device, null));
+        mqtt.Should().Be(new MqttConfig("broker", 1883, null, null, "streams", TimeSpan.FromSeconds(20), "homeassistant", "streams", DiscoveryMode.Device, null, Streams.Mqtt.MqttProtocol.V311));
     }
 
     [Fact]
@@ -150,9 +150,18 @@ public sealed class NativeFormatTests
               discovery_prefix: ha
               base_topic: bms/garage
               discovery: entity
+              protocol: 5
             """).Mqtt!;
 
-        mqtt.Should().Be(new MqttConfig("10.0.0.2", 1884, "bms", new Secret("pw"), "garage-bridge", TimeSpan.FromMinutes(2), "ha", "bms/garage", DiscoveryMode.Entity, null));
+        mqtt.Should().Be(new MqttConfig("10.0.0.2", 1884, "bms", new Secret("pw"), "garage-bridge", TimeSpan.FromMinutes(2), "ha", "bms/garage", DiscoveryMode.Entity, null, Streams.Mqtt.MqttProtocol.V5));
+    }
+
+    [Fact]
+    public void Mqtt_protocol_3_1_1_can_be_spelled_out()
+    {
+        var mqtt = ShouldLoad("sources:\n  - kind: sniffer\n    port: /dev/x\nmqtt:\n  host: broker\n  protocol: 3.1.1\n").Mqtt!;
+
+        mqtt.Protocol.Should().Be(Streams.Mqtt.MqttProtocol.V311);
     }
 
     [Fact]

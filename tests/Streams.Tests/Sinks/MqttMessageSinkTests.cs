@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Streams.Sinks;
 using Streams.Tests.Mqtt;
 using Xunit;

@@ -7,7 +7,6 @@ using Streams.Devices.Jbd;
 using Streams.HomeAssistant;
 using Streams.HomeAssistant.Commands;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Streams.Sinks;
 using Streams.Tests.Mqtt;
 using Xunit;
