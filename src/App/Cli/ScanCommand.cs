@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reactive.Concurrency;
 using Streams.Composition;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 
 namespace Streams.App.Cli;
 

@@ -1,5 +1,5 @@
 using Streams.Devices.Jbd.Ble;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 
 namespace Streams.Composition;
 

@@ -4,7 +4,7 @@ using Serilog;
 using Streams.Config.Model;
 using Streams.Core;
 using Streams.Polling;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 using Streams.Transports.Serial;
 
 namespace Streams.Composition;

@@ -4,7 +4,7 @@ using System.Reactive.Subjects;
 using Streams.Core;
 using Streams.Devices.Jbd.Ble;
 using Streams.Polling;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 using Xunit;
 using static Streams.IntegrationTests.Bluetooth.FakeBluezPolling;
 

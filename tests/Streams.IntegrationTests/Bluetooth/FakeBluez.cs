@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Streams.Sources.Bluetooth;
-using Streams.Sources.Bluetooth.Proxies;
+using Streams.Transports.Bluetooth;
+using Streams.Transports.Bluetooth.Proxies;
 using Tmds.DBus.Protocol;
 
 namespace Streams.IntegrationTests.Bluetooth;

@@ -4,7 +4,7 @@ using System.Reactive.Linq;
 using Streams.Core;
 using Streams.Polling;
 using Streams.Devices.Jbd.Ble;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 
 namespace Streams.IntegrationTests.Bluetooth;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using FluentAssertions;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 using Xunit;
 
 namespace Streams.IntegrationTests.Bluetooth;

@@ -11,7 +11,7 @@ using Streams.Polling;
 using Streams.Sinks;
 using Streams.Tests.HomeAssistant;
 using Streams.Tests.Mqtt;
-using Streams.Tests.Sources.Bluetooth;
+using Streams.Tests.Transports.Bluetooth;
 using Xunit;
 
 namespace Streams.Tests.Composition;

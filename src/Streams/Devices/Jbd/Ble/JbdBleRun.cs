@@ -7,7 +7,7 @@ using Streams.Framing;
 using Streams.Health;
 using Streams.Polling;
 using Streams.Polling.Bus;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 
 namespace Streams.Devices.Jbd.Ble;
 

@@ -3,7 +3,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using Streams.Framing;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 
 namespace Streams.Devices.Jbd.Ble;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 
 namespace Streams.Devices.Jbd.Ble;
 

@@ -4,7 +4,7 @@ using System.Reactive.Subjects;
 using Streams.Core;
 using Streams.Devices.Jbd.Ble;
 using Streams.Polling;
-using Streams.Tests.Sources.Bluetooth;
+using Streams.Tests.Transports.Bluetooth;
 using Streams.Tests.Support;
 using Xunit;
 
