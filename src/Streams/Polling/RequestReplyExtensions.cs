@@ -10,8 +10,8 @@ internal static class RequestReplyExtensions
     /// <summary>
     /// Subscribes to <paramref name="frames"/>, writes <paramref name="request"/>, and emits the first
     /// frame that <see cref="PollRequest{TFrame}.Match"/> calls its <see cref="ReplyMatch.Reply"/>, then
-    /// completes. Echoes of the request are ignored; any other frame heard meanwhile is dropped and
-    /// counted as foreign.
+    /// completes. Echoes of the request are ignored; a late reply to an earlier request is dropped and
+    /// counted as late; any other frame heard meanwhile is dropped and counted as foreign.
     /// <list type="table">
     /// <item><term>reply in time</term><description>the reply, then completion.</description></item>
     /// <item><term>no reply within <paramref name="timeout"/> (from the end of the write)</term><description><see cref="TimeoutException"/> whose message starts with the request's description.</description></item>
@@ -27,15 +27,16 @@ internal static class RequestReplyExtensions
     /// </summary>
     /// <remarks>
     /// One request per subscription: the caller makes sure only one is outstanding per bus (see the
-    /// pollers). The frame stream should be hot and shared for the connection so that frames heard
-    /// between requests are seen (and counted as late) by whoever owns it.
+    /// pollers). <paramref name="frames"/> is subscribed before the write: a framing subscribed per
+    /// request (as <c>Bus/BusSession</c> does) starts empty, so no byte received before
+    /// the request was written can become part of its reply.
     /// </remarks>
     /// <param name="frames">Frames heard on the bus (hot).</param>
     /// <param name="write">Writes a request to the bus; may throw.</param>
     /// <param name="request">What to write and how to recognise the reply.</param>
     /// <param name="timeout">How long to wait for the reply after writing.</param>
     /// <param name="scheduler">Runs the timeout.</param>
-    /// <param name="counters">Receives request, reply, timeout, foreign and echo counts; may be shared.</param>
+    /// <param name="counters">Receives request, reply, timeout, foreign, late and echo counts; may be shared.</param>
     public static IObservable<TFrame> RequestReply<TFrame>(
         this IObservable<TFrame> frames,
         Action<ReadOnlyMemory<byte>> write,
@@ -101,7 +102,7 @@ internal static class RequestReplyExtensions
                         observer.OnNext(frame);
                         observer.OnCompleted();
                         break;
-                    case ReplyMatch.Reply:
+                    case ReplyMatch.Reply or ReplyMatch.Late:
                         counters.AddLate();
                         break;
                     case ReplyMatch.Echo:

@@ -17,14 +17,14 @@ public class BusSessionTests
         var link = (ScriptedPort.ScriptedLink)port.Open();
         var frames = new Subject<string>();
         var counters = new CorrelationCounters();
-        using var session = new BusSession<string>(link, frames, counters);
+        using var session = new BusSession<string>(link, _ => frames, counters, scheduler, TimeSpan.Zero);
         var request = new PollRequest<string>(new byte[] { 1 }, f => f == "reply" ? ReplyMatch.Reply : ReplyMatch.Foreign, "read");
         Exception? second = null;
         string? reply = null;
 
         frames.OnNext("before");
-        using var first = session.Exchange(request, TimeSpan.FromSeconds(1), scheduler).Subscribe(r => reply = r);
-        using var refused = session.Exchange(request, TimeSpan.FromSeconds(1), scheduler).Subscribe(_ => { }, e => second = e);
+        using var first = session.Exchange(request, TimeSpan.FromSeconds(1)).Subscribe(r => reply = r);
+        using var refused = session.Exchange(request, TimeSpan.FromSeconds(1)).Subscribe(_ => { }, e => second = e);
         frames.OnNext("reply");
         frames.OnNext("after");
 
@@ -33,7 +33,7 @@ public class BusSessionTests
         port.Requests.Should().ContainSingle();
         counters.Late.Should().Be(2, "'before' and 'after' came with nothing outstanding");
 
-        session.Exchange(request, TimeSpan.FromSeconds(1), scheduler).Subscribe(_ => { }, _ => { });
+        session.Exchange(request, TimeSpan.FromSeconds(1)).Subscribe(_ => { }, _ => { });
         port.Requests.Should().HaveCount(2, "the outstanding slot is free again after the reply");
     }
 }

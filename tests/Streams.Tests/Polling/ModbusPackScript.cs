@@ -15,6 +15,9 @@ internal sealed class ModbusPackScript
 
     public Func<byte, ushort[]> StatusRegisters { get; set; } = _ => Eg4LlRegisterEncoder.EncodeStatus(SamplePacks.Status());
 
+    /// <summary>When set, each status reply carries the number of the read it answers (1, 2, …) as its cycle count.</summary>
+    public bool NumberReads { get; set; }
+
     public ModbusPackScript Pack(byte address, params TimeSpan?[] delays)
     {
         _delays[address] = delays.Length == 0 ? [TimeSpan.Zero] : delays;
@@ -51,6 +54,13 @@ internal sealed class ModbusPackScript
             if (delays[Math.Min(reads, delays.Count - 1)] is { } delay)
             {
                 var registers = StatusRegisters(query.Address);
+                if (NumberReads)
+                {
+                    registers = (ushort[])registers.Clone();
+                    registers[Eg4LlRegisterMap.CyclesHigh] = 0;
+                    registers[Eg4LlRegisterMap.CyclesHigh + 1] = (ushort)(reads + 1);
+                }
+
                 var count = query.RegisterCount;
                 var padded = registers.Length >= count ? registers[..count] : [.. registers, .. new ushort[count - registers.Length]];
                 yield return new ScriptedReply(delay, ModbusResponses.Registers(query.Address, padded));

@@ -25,6 +25,17 @@ internal static class PollingScenarios
     public static IObservable<string> Eg4Modbus(IMarbleContext ctx) =>
         Observable.Defer(() => Source(ctx, "/dev/ttyFAKE0", "replies", "p", out _)).Select(Render);
 
+    /// <summary>
+    /// One EG4 Modbus source whose packs number their status replies: output <c>p1 #2</c> when the poll took
+    /// the reply to pack 1's second status read, <c>p1 timeout</c>, or <c>p1</c> + the failure.
+    /// </summary>
+    [MarbleScenario("polling.answers")]
+    public static IObservable<string> Answers(IMarbleContext ctx) =>
+        Observable.Defer(() => Source(ctx, "/dev/ttyFAKE0", "replies", "p", out _, numberReads: true))
+            .Select(poll => poll.Reading is { } reading
+                ? $"{poll.Device.Name} #{reading.Fields.Single(f => f.Spec == CommonFields.Cycles).Number}"
+                : Render(poll));
+
     /// <summary>One EG4 Modbus source: the requests it writes, <c>r1</c> (status of 0x01) or <c>i1</c> (identity).</summary>
     [MarbleScenario("polling.requests")]
     public static IObservable<string> Requests(IMarbleContext ctx) =>
@@ -88,9 +99,10 @@ internal static class PollingScenarios
     public static IObservable<string> RepeatEvery(IMarbleContext ctx) =>
         ctx.Input("cycle").RepeatEvery(Duration(ctx, "interval", null), ctx.Scheduler);
 
-    private static IObservable<PackPoll> Source(IMarbleContext ctx, string path, string repliesKey, string prefix, out ScriptedPort port)
+    private static IObservable<PackPoll> Source(IMarbleContext ctx, string path, string repliesKey, string prefix, out ScriptedPort port, bool numberReads = false)
     {
         var script = ModbusPackScript.Parse(ctx.Meta(repliesKey) ?? throw new InvalidOperationException($"@{repliesKey} missing"), MarbleDuration.Parse);
+        script.NumberReads = numberReads;
         var packs = (ctx.Meta("packs") ?? "1").Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(a => new PackConfig(prefix + a, int.Parse(a, CultureInfo.InvariantCulture)))
             .ToArray();

@@ -62,7 +62,7 @@ internal sealed class BusConnection<TFrame> : IDisposable
 
             var wait = QuietUntil() - _scheduler.Now;
             var exchange = Observable.Defer(() => Current() is { } session
-                    ? session.Exchange(request, timeout, _scheduler)
+                    ? session.Exchange(request, timeout)
                     : Disconnected())
                 .Do(_ => MarkQuiet(), _ => MarkQuiet());
             return wait > TimeSpan.Zero
@@ -124,7 +124,7 @@ internal sealed class BusConnection<TFrame> : IDisposable
             case LinkStatus.Connected connected:
                 var captured = Captured(connected.Link);
                 var link = Traced(captured);
-                var session = new BusSession<TFrame>(link, FramesOf(link), _spec.Counters, owned: captured as CapturingSerialLink);
+                var session = new BusSession<TFrame>(link, Framing, _spec.Counters, _scheduler, _spec.Gap, owned: captured as CapturingSerialLink);
                 lock (_gate)
                 {
                     if (_disposed)
@@ -180,9 +180,9 @@ internal sealed class BusConnection<TFrame> : IDisposable
         }
     }
 
-    private IObservable<TFrame> FramesOf(ISerialLink link)
+    private IObservable<TFrame> Framing(IObservable<ReadOnlyMemory<byte>> bytes)
     {
-        var frames = _spec.Framing(link.Received);
+        var frames = _spec.Framing(bytes);
         return _spec.Options.Trace ? frames.TraceFrames(_log, _spec.Port) : frames;
     }
 }
