@@ -36,7 +36,7 @@ internal static class ReplayRun
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(file);
-        var options = new SnifferOptions(SnifferNames.Of(config), SnifferKind.Map, log) { TraceAs = "replay" };
+        var options = new SnifferOptions(SnifferNames.Of(config), SnifferKind.NewMap, log) { TraceAs = "replay" };
         var packs = new SortedSet<string>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
 

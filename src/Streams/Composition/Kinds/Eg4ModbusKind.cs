@@ -29,13 +29,17 @@ internal sealed class Eg4ModbusKind : SourceKind<Eg4ModbusSourceConfig>
         RegisterCount: map.RegisterCount(),
         InterFrameGap: map.InterFrameGap(),
         CapturePath: map.FilePath("capture"),
-        Packs: PackListReader.Read(map, "packs", required: true));
+        Packs: PackListReader.Read(map, "packs", required: true))
+    {
+        TemperatureSensors = map.TemperatureSensors(),
+    };
 
     public override IObservable<PackPoll> Polls(Eg4ModbusSourceConfig source, SourceContext context) =>
         context.SerialLink(source.Port, source.Baud).PollEg4Modbus(
             Bus(source),
             Packs.Polled(source.Packs),
             source.RegisterCount,
+            source.TemperatureSensors,
             context.Scheduler,
             context.Poller);
 

@@ -18,8 +18,8 @@ namespace Streams.Composition.Kinds;
 /// </summary>
 internal sealed class SnifferKind : SourceKind<SnifferSourceConfig>
 {
-    /// <summary>The register map that claims sniffed slaves.</summary>
-    public static ISniffedRegisterMap Map { get; } = new Eg4LlSniffedRegisters();
+    /// <summary>The register map that claims sniffed slaves, one per sniffing subscription.</summary>
+    public static ISniffedRegisterMap NewMap() => new Eg4LlSniffedRegisters();
 
     public override string Kind => SnifferSourceConfig.KindName;
 
@@ -44,7 +44,7 @@ internal sealed class SnifferKind : SourceKind<SnifferSourceConfig>
                     context.Log.Warning("port {Port:l}: capture stopped: {Reason:l}", source.Port, failure.Message));
             }
 
-            var options = new SnifferOptions(naming, Map, context.Log) { TraceAs = context.Trace ? source.Port : null };
+            var options = new SnifferOptions(naming, NewMap, context.Log) { TraceAs = context.Trace ? source.Port : null };
             return chunks.SniffReadings(options, context.Scheduler).Select(PackPoll.Success);
         });
     }

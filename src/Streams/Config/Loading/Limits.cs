@@ -13,6 +13,9 @@ internal static class Limits
     public const int MinCellCount = 1;
     public const int MaxCellCount = 32;
 
+    /// <summary>An EG4-LL pack reports six NTC inputs (registers 33–35).</summary>
+    public const int MaxTemperatureSensors = 6;
+
     public const int MaxNameLength = 64;
 
     public const int MaxOfflineAfter = 1000;

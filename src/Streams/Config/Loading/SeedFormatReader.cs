@@ -7,7 +7,8 @@ namespace Streams.Config.Loading;
 /// maps it onto the native model:
 /// <list type="bullet">
 /// <item><c>modbus_per_pack</c>: one <c>eg4-modbus</c> source per pack on the pack's own port (baud: the
-/// pack's, else <c>bus.baud</c>), reading 47 registers as the seed does;</item>
+/// pack's, else <c>bus.baud</c>), reading 47 registers as the seed does; a top-level
+/// <c>temperature_sensors</c> (not in the seed) applies to each of them;</item>
 /// <item><c>active</c>: one <c>eg4-7e</c> source on <c>bus.port</c> with all packs;</item>
 /// <item><c>passive</c>: one <c>sniffer</c> source on <c>bus.port</c> with all packs as names;</item>
 /// <item><c>transport: mock</c>: a <c>simulator</c> of the device that mode talks to, in place of each
@@ -53,8 +54,13 @@ internal static class SeedFormatReader
         var settings = bus is null ? null : ReadBus(bus);
         // The seed documents cell_count as "active mode only" and ignores it elsewhere; so does this.
         var cellCount = root.Integer("cell_count", Limits.DefaultCellCount, Limits.MinCellCount, Limits.MaxCellCount);
+        var temperatureSensors = root.TemperatureSensors();
+        if (temperatureSensors is not null && settings is { Mode: not SeedMode.ModbusPerPack })
+        {
+            root.Warning("temperature_sensors", "is used only in modbus_per_pack mode (EG4-LL packs polled over Modbus); ignored");
+        }
 
-        var sources = ReadSources(root, settings, cellCount);
+        var sources = ReadSources(root, settings, cellCount, temperatureSensors);
         var mqtt = root.Mapping("mqtt") is { } mqttMap ? MqttSectionReader.Read(mqttMap) : null;
         var logging = LoggingSectionReader.Read(root.Mapping("logging"));
         var health = HealthSectionReader.Read(root.Mapping("health"));
@@ -83,7 +89,7 @@ internal static class SeedFormatReader
         return hasMode ? settings : null;
     }
 
-    private static IReadOnlyList<SourceConfig> ReadSources(MappingReader root, BusSettings? bus, int cellCount)
+    private static IReadOnlyList<SourceConfig> ReadSources(MappingReader root, BusSettings? bus, int cellCount, int? temperatureSensors)
     {
         if (bus is null)
         {
@@ -111,7 +117,7 @@ internal static class SeedFormatReader
 
         return bus.Mode switch
         {
-            SeedMode.ModbusPerPack => PerPackSources(root, bus),
+            SeedMode.ModbusPerPack => PerPackSources(root, bus, temperatureSensors),
             SeedMode.Active => new ConfigList<SourceConfig>([
                 new Eg4LegacySourceConfig(
                     Port: NameRules.SerialPort(bus.Reader),
@@ -131,7 +137,7 @@ internal static class SeedFormatReader
         };
     }
 
-    private static ConfigList<SourceConfig> PerPackSources(MappingReader root, BusSettings bus)
+    private static ConfigList<SourceConfig> PerPackSources(MappingReader root, BusSettings bus, int? temperatureSensors)
     {
         IgnoreBusPort(bus, "in modbus_per_pack mode (each pack has its own port)");
         var sources = PackListReader.Read(root, "packs", required: true, sharedBus: false, (item, pack) =>
@@ -143,7 +149,10 @@ internal static class SeedFormatReader
                 RegisterCount: Limits.SeedRegisterCount,
                 InterFrameGap: Limits.DefaultInterFrameGap,
                 CapturePath: null,
-                Packs: new ConfigList<PackConfig>([pack])));
+                Packs: new ConfigList<PackConfig>([pack]))
+            {
+                TemperatureSensors = temperatureSensors,
+            });
         return new ConfigList<SourceConfig>(sources);
     }
 

@@ -15,6 +15,13 @@ internal static class SourceFields
     public static int CellCount(this MappingReader map) =>
         map.Integer("cell_count", Limits.DefaultCellCount, Limits.MinCellCount, Limits.MaxCellCount);
 
+    /// <summary>
+    /// <c>temperature_sensors</c>: EG4-LL NTC inputs 1..N are sensors, 0..6; null when the key is absent
+    /// (then each pack's sensors are told from what it reports).
+    /// </summary>
+    public static int? TemperatureSensors(this MappingReader map) =>
+        map.Find("temperature_sensors") is null ? null : map.RequiredInteger("temperature_sensors", 0, Limits.MaxTemperatureSensors);
+
     /// <summary>39 (the default) or 47 registers per EG4-LL status poll.</summary>
     public static int RegisterCount(this MappingReader map) =>
         map.OneOf("register_count", Limits.DefaultRegisterCount, Model.Eg4ModbusSourceConfig.SupportedRegisterCounts);

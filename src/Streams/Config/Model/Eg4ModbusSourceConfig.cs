@@ -31,4 +31,11 @@ public sealed record Eg4ModbusSourceConfig(
     public static IReadOnlyList<int> SupportedRegisterCounts { get; } = [39, 47];
 
     public override string Kind => KindName;
+
+    /// <summary>
+    /// <c>temperature_sensors</c>: the pack's NTC inputs 1..N are fitted with sensors (0..6), or null
+    /// (the default): each pack's sensors are told from what it reports, an input that has only ever
+    /// read 0 °C counting as empty.
+    /// </summary>
+    public int? TemperatureSensors { get; init; }
 }

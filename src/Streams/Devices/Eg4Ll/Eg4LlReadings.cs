@@ -5,13 +5,26 @@ namespace Streams.Devices.Eg4Ll;
 /// <summary>Turns decoded EG4-LL records into catalogue fields (<see cref="Eg4LlFields"/>) and readings.</summary>
 internal static class Eg4LlReadings
 {
+    /// <summary>One reading on its own: its NTC inputs that read 0 °C are taken for empty ones (see <see cref="Eg4LlTemperatureSensors"/>).</summary>
     public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, Eg4LlStatus status) =>
-        new(device, timestamp, ToFields(status));
+        ToReading(device, timestamp, status, new Eg4LlTemperatureSensors());
 
-    /// <summary>Absent NTCs (0xC8) are left out; every register read becomes a raw <c>register_NN</c> field.</summary>
-    public static IReadOnlyList<FieldValue> ToFields(Eg4LlStatus status)
+    /// <summary>One of a pack's readings: <paramref name="sensors"/> holds what its earlier readings said of its NTC inputs.</summary>
+    public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, Eg4LlStatus status, Eg4LlTemperatureSensors sensors) =>
+        new(device, timestamp, ToFields(status, sensors));
+
+    /// <summary>The fields of one reading on its own (see <see cref="ToReading(DeviceInfo, DateTimeOffset, Eg4LlStatus)"/>).</summary>
+    public static IReadOnlyList<FieldValue> ToFields(Eg4LlStatus status) => ToFields(status, new Eg4LlTemperatureSensors());
+
+    /// <summary>
+    /// NTC inputs that are not sensors (<paramref name="sensors"/>) and values of 0xC8 are left out; every
+    /// register read becomes a raw <c>register_NN</c> field.
+    /// </summary>
+    public static IReadOnlyList<FieldValue> ToFields(Eg4LlStatus status, Eg4LlTemperatureSensors sensors)
     {
         ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(sensors);
+        var temperatures = sensors.Sensors(status.SensorTemperatures);
         var fields = new FieldListBuilder(Eg4LlFields.All.Count + status.Registers.Count)
             .AddPower(status.PackVoltage, status.Current)
             .Add(Eg4LlFields.StateOfCharge, status.StateOfCharge)
@@ -29,9 +42,9 @@ internal static class Eg4LlReadings
             .Add(Eg4LlFields.MaxTemperature, status.MaxTemperature)
             .Add(Eg4LlFields.AverageTemperature, status.AverageTemperature);
 
-        for (var i = 0; i < status.SensorTemperatures.Count && i < Eg4LlFields.Sensors.Count; i++)
+        for (var i = 0; i < temperatures.Count && i < Eg4LlFields.Sensors.Count; i++)
         {
-            if (status.SensorTemperatures[i] is { } temperature)
+            if (temperatures[i] is { } temperature)
             {
                 fields.Add(Eg4LlFields.Sensors[i], temperature);
             }

@@ -22,10 +22,14 @@ internal sealed class Eg4ModbusPack
     private readonly PollRequest<ModbusFrame> _status;
     private readonly PollRequest<ModbusFrame> _identity;
     private readonly OncePerConnection _identityRead = new();
+    private readonly Eg4LlTemperatureSensors _sensors;
     private DeviceInfo _device;
 
-    public Eg4ModbusPack(PolledPack pack, BusOptions options, int registerCount, BusConnection<ModbusFrame> bus, IScheduler scheduler, ILogger log)
+    /// <param name="temperatureSensors">The configured NTC sensor count, or null to decide from what the pack reports.</param>
+    public Eg4ModbusPack(
+        PolledPack pack, BusOptions options, int registerCount, int? temperatureSensors, BusConnection<ModbusFrame> bus, IScheduler scheduler, ILogger log)
     {
+        _sensors = new Eg4LlTemperatureSensors(temperatureSensors);
         _bus = bus;
         _timeout = options.Timeout;
         _scheduler = scheduler;
@@ -40,7 +44,7 @@ internal sealed class Eg4ModbusPack
                 .Select(Eg4LlReplies.Status)
                 .SelectMany(status => status.IsSuccess ? ReadIdentityIfDue().Select(_ => status) : Observable.Return(status))
                 .Select(status => status.TryGetValue(out var value, out var error)
-                    ? PackPoll.Success(Eg4LlReadings.ToReading(_device, _scheduler.Now, value))
+                    ? PackPoll.Success(Eg4LlReadings.ToReading(_device, _scheduler.Now, value, _sensors))
                     : PackPoll.Failure(_device, PollFailures.FromDecodeError(error), _scheduler.Now)))
             .Catch((Exception error) => Observable.Return(
                 PackPoll.Failure(_device, PollFailures.FromException(error, _bus.Port), _scheduler.Now)));

@@ -34,10 +34,17 @@ internal static class Eg4ModbusPolling
     /// <param name="bus">The port, timeout, cadence, gap and capture file.</param>
     /// <param name="packs">The packs on the bus.</param>
     /// <param name="registerCount">Registers read per status poll (39 or 47).</param>
+    /// <param name="temperatureSensors">NTC inputs 1..N are sensors (configured), or null: decided per pack from what it reports (<see cref="Eg4LlTemperatureSensors"/>).</param>
     /// <param name="scheduler">Runs the cadence, gaps and timeouts.</param>
     /// <param name="options">Log, trace, capture fallback, counters.</param>
     public static IObservable<PackPoll> PollEg4Modbus(
-        this IObservable<LinkStatus> link, BusOptions bus, IReadOnlyList<PolledPack> packs, int registerCount, IScheduler scheduler, PollerOptions options)
+        this IObservable<LinkStatus> link,
+        BusOptions bus,
+        IReadOnlyList<PolledPack> packs,
+        int registerCount,
+        int? temperatureSensors,
+        IScheduler scheduler,
+        PollerOptions options)
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(bus);
@@ -46,6 +53,6 @@ internal static class Eg4ModbusPolling
         ArgumentNullException.ThrowIfNull(options);
         var spec = BusSpec<ModbusFrame>.Create(bus, (chunks, counters) => chunks.FrameModbusRtu(counters), options);
         return PolledBus.Run(link, spec, bus.PollInterval, scheduler, connection =>
-            [.. packs.Select(pack => new Eg4ModbusPack(pack, bus, registerCount, connection, scheduler, options.Log).Poll())]);
+            [.. packs.Select(pack => new Eg4ModbusPack(pack, bus, registerCount, temperatureSensors, connection, scheduler, options.Log).Poll())]);
     }
 }

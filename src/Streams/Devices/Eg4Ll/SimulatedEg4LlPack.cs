@@ -8,7 +8,8 @@ namespace Streams.Devices.Eg4Ll;
 /// An EG4-LL / LifePower4 v2 slave pack (docs/protocols.md §2): answers fn 0x03 reads of any range
 /// in registers 0..127 (the status block at 0..46 with 39..46 zero, zeros up to 104, the identity
 /// block at 105..127), exception 0x02 for reads past 127, and nothing for other addresses. Values
-/// come from a <see cref="SimulatedPack"/> advanced to the clock's time at every read.
+/// come from a <see cref="SimulatedPack"/> advanced to the clock's time at every read; four NTC
+/// inputs have sensors, the other two read 0x00 as on real packs.
 /// </summary>
 internal sealed class SimulatedEg4LlPack : ISimulatedDevice
 {
@@ -20,6 +21,13 @@ internal sealed class SimulatedEg4LlPack : ISimulatedDevice
 
     /// <summary>100 Ah in mAs (0x15752A00), registers 31–32.</summary>
     public const uint FullCapacityMilliampSeconds = 360_000_000;
+
+    /// <summary>
+    /// What NTC inputs 5 and 6, which have no sensor, read: 0x00, as on the real packs seen
+    /// (eg4ll-wombatt-info: <c>18 18 18 18 00 00</c>), not the 0xC8 of the vendor document, so the
+    /// simulator shows how absent sensors are told from real ones.
+    /// </summary>
+    public const sbyte UnusedInput = 0;
 
     private readonly Lock _gate = new();
     private readonly IScheduler _clock;
@@ -93,7 +101,7 @@ internal sealed class SimulatedEg4LlPack : ISimulatedDevice
             ErrorBits: 0,
             Cycles: pack.Cycles,
             FullCapacityMilliampSeconds: FullCapacityMilliampSeconds,
-            SensorTemperatures: [(sbyte)sensors[0], (sbyte)sensors[1], (sbyte)sensors[2], (sbyte)sensors[3], null, null],
+            SensorTemperatures: [(sbyte)sensors[0], (sbyte)sensors[1], (sbyte)sensors[2], (sbyte)sensors[3], UnusedInput, UnusedInput],
             DesignedCapacityTenthsAh: (ushort)(SimulatedPack.CapacityAh * 10),
             BalancingBits: (ushort)pack.BalancingBits(cells),
             Registers: []);

@@ -48,7 +48,7 @@ public class SimulatedEg4LlPackTests
         status.FullCapacityAh.Should().Be(100);
         status.DesignedCapacityAh.Should().Be(100);
         status.SensorTemperatures.Take(4).Should().OnlyContain(t => t != null && t >= 14 && t <= 36);
-        status.SensorTemperatures.Skip(4).Should().Equal(new sbyte?[] { null, null });
+        status.SensorTemperatures.Skip(4).Should().Equal(new sbyte?[] { 0, 0 }, "inputs 5 and 6 have no sensor and read 0x00, as on real packs");
         status.MaxTemperature.Should().Be((short)status.SensorTemperatures.Max()!);
         status.PcbTemperature.Should().BeInRange((short)15, (short)40);
         status.Registers.Skip(39).Where(r => r != 0).Should().BeEmpty("registers 39..46 are undefined and read as zero");

@@ -5,7 +5,8 @@ namespace Streams.Devices.Modbus.Sniffing;
 /// <summary>
 /// The register map of the device family that claims the slaves a sniffer overhears (EG4-LL today):
 /// what a slave is, what a read tells of its identity, and which reads it decodes. The sniffer
-/// itself knows Modbus only; everything a read means comes from here.
+/// itself knows Modbus only; everything a read means comes from here. One instance per sniffing
+/// subscription (<see cref="SnifferOptions.NewMap"/>), so it may keep what earlier reads of a slave said.
 /// </summary>
 internal interface ISniffedRegisterMap
 {

@@ -4,9 +4,9 @@ namespace Streams.Devices.Modbus.Sniffing;
 
 /// <summary>What one passive sniffer needs besides its bytes and clock.</summary>
 /// <param name="Naming">Names of configured addresses; others are auto-named.</param>
-/// <param name="Map">The register map of the device that claims the bus's slaves.</param>
+/// <param name="NewMap">Creates the register map of the device that claims the bus's slaves, once per subscription.</param>
 /// <param name="Log">First sightings, decode problems and (with <see cref="TraceAs"/>) frames.</param>
-internal sealed record SnifferOptions(SnifferNaming Naming, ISniffedRegisterMap Map, ILogger Log)
+internal sealed record SnifferOptions(SnifferNaming Naming, Func<ISniffedRegisterMap> NewMap, ILogger Log)
 {
     /// <summary>Framing and pairing totals; may be shared and read while the sniffer runs.</summary>
     public SnifferCounters Counters { get; init; } = new();

@@ -30,7 +30,7 @@ internal static class SniffingExtensions
 
         return frames
             .PairReads(options.Counters, clock)
-            .DecodeSniffedReads(options.Naming, options.Map, options.Log, clock);
+            .DecodeSniffedReads(options.Naming, options.NewMap, options.Log, clock);
     }
 
     /// <summary>
@@ -63,26 +63,26 @@ internal static class SniffingExtensions
     }
 
     /// <summary>
-    /// Decodes each paired read through <paramref name="map"/> (see <see cref="SniffedReadDecoder"/>):
+    /// Decodes each paired read through the claiming device's register map (see <see cref="SniffedReadDecoder"/>):
     /// the map's reading for a read it decodes, raw registers otherwise, a warning once per address
     /// and kind of failure. Never errors: a read that does not decode is published raw.
     /// </summary>
     /// <param name="reads">Paired reads, e.g. from <see cref="PairReads"/>.</param>
     /// <param name="naming">Names of configured addresses; others are auto-named.</param>
-    /// <param name="map">The claiming device's register map.</param>
+    /// <param name="newMap">Creates the claiming device's register map, once per subscription.</param>
     /// <param name="log">Where first-seen and decode problems are logged.</param>
     /// <param name="clock">Stamps readings whose read carries no time.</param>
     public static IObservable<Reading> DecodeSniffedReads(
-        this IObservable<PairedRead> reads, SnifferNaming naming, ISniffedRegisterMap map, ILogger log, IScheduler clock)
+        this IObservable<PairedRead> reads, SnifferNaming naming, Func<ISniffedRegisterMap> newMap, ILogger log, IScheduler clock)
     {
         ArgumentNullException.ThrowIfNull(reads);
         ArgumentNullException.ThrowIfNull(naming);
-        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(newMap);
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(clock);
         return Observable.Defer(() =>
         {
-            var decoder = new SniffedReadDecoder(naming, map, log);
+            var decoder = new SniffedReadDecoder(naming, newMap(), log);
             return reads.Select(read => decoder.Decode(read, read.At ?? clock.Now));
         });
     }
