@@ -217,6 +217,11 @@ public sealed class CliTests : IDisposable
         exit.Should().Be(0, error);
         output.Should().Contain("streams/shed/state {\"pack_voltage\":");
         error.Should().Contain("0 unpaired responses").And.Contain("packs seen: shed");
+        // The capture holds the identity read (105-127) after the first status read: it must not blank the status.
+        var states = output.Split('\n').Where(line => line.StartsWith("streams/shed/state ", StringComparison.Ordinal)).ToList();
+        states.Should().HaveCountGreaterThan(1);
+        states.Should().OnlyContain(line => !line.Contains("\"pack_voltage\":null", StringComparison.Ordinal) && !line.Contains("\"state_of_charge\":null", StringComparison.Ordinal));
+        states.Should().Contain(line => line.Contains("\"register_105\":", StringComparison.Ordinal), "the identity read was replayed");
     }
 
     /// <summary>Pack 1 (configured) and pack 2 (not) each answer one 39-register read; 52.80 V.</summary>

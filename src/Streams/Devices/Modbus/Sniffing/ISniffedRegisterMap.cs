@@ -16,6 +16,10 @@ internal interface ISniffedRegisterMap
     /// <summary><paramref name="device"/> with what <paramref name="read"/> tells of its identity; unchanged when it tells nothing.</summary>
     DeviceInfo Identify(PairedRead read, DeviceInfo device);
 
-    /// <summary>The reading <paramref name="read"/> decodes to; null for a read this map does not decode (it is published raw).</summary>
+    /// <summary>
+    /// The reading <paramref name="read"/> decodes to: every field of the block it reads (a later
+    /// reading of that block replaces them all); null for a read this map does not decode (its
+    /// registers are published raw, beside the fields of earlier reads).
+    /// </summary>
     DecodeResult<Reading>? Decode(PairedRead read, DeviceInfo device, DateTimeOffset at);
 }

@@ -63,10 +63,18 @@ internal static class SniffingExtensions
     }
 
     /// <summary>
-    /// Decodes each paired read through the claiming device's register map (see <see cref="SniffedReadDecoder"/>):
-    /// the map's reading for a read it decodes, raw registers otherwise, a warning once per address
-    /// and kind of failure. Never errors: a read that does not decode is published raw.
+    /// Decodes each paired read through the claiming device's register map (see
+    /// <see cref="SniffedReadDecoder"/>) into the slave's latest state: the read updates what it
+    /// carries (a decoded block its fields, any other read its raw registers, an identity block the
+    /// device) and keeps what earlier reads said, so a read of another block never blanks the status.
+    /// A warning once per address and kind of failure. Never errors: a read that does not decode is published raw.
     /// </summary>
+    /// <remarks>
+    /// <code>
+    /// reads    : -s1---i1---s1'-|        (s status block, i identity block 105–127; digit = address)
+    /// readings : -S----S+I--S'+I-|       S status fields, I the identity's raw registers (and the device's model …)
+    /// </code>
+    /// </remarks>
     /// <param name="reads">Paired reads, e.g. from <see cref="PairReads"/>.</param>
     /// <param name="naming">Names of configured addresses; others are auto-named.</param>
     /// <param name="newMap">Creates the claiming device's register map, once per subscription.</param>
