@@ -12,7 +12,8 @@ namespace Streams.Tests.Transports.Bluetooth;
 /// The JBD BLE poller behind marbles/ble/*.marble, over a <see cref="ScriptedBleLink"/> in virtual time.
 /// Settings from the file: <c>@connect</c>, <c>@reply</c>, <c>@interval</c>, <c>@timeout</c>, <c>@settle</c>.
 /// The hot input <c>bms</c> acts on the link: <c>drop</c> (link lost), <c>silent</c> (writes unanswered),
-/// <c>answer</c> (answers again), <c>charge-off</c> (a MOSFET command: charge off, discharge unchanged).
+/// <c>answer</c> (answers again), <c>charge-off</c> (a MOSFET command: charge off, discharge unchanged),
+/// <c>refuse</c> (the BMS answers MOSFET commands with an error status), <c>ignore-e1</c> (it leaves them unanswered).
 /// Output: <c>connect</c>, <c>disconnect</c>, <c>write E1</c> (a MOSFET command reached the BMS) and each poll
 /// (<c>p ok</c>, <c>p timeout</c>, <c>p link lost</c>, or <c>p </c> + the failure).
 /// </summary>
@@ -22,7 +23,8 @@ internal static class BleScenarios
     public static IObservable<string> Jbd(IMarbleContext ctx) =>
         Observable.Create<string>(observer =>
         {
-            var link = new ScriptedBleLink(ctx.Scheduler, new ScriptedJbdBms())
+            var bms = new ScriptedJbdBms();
+            var link = new ScriptedBleLink(ctx.Scheduler, bms)
             {
                 ConnectDelay = Duration(ctx, "connect", "200ms"),
                 ReplyDelay = Duration(ctx, "reply", "100ms"),
@@ -59,8 +61,14 @@ internal static class BleScenarios
                     case "charge-off":
                         commands.OnNext(new SwitchCommand("p", "charge_mosfet", false));
                         break;
+                    case "refuse":
+                        bms.RefuseMosfets = true;
+                        break;
+                    case "ignore-e1":
+                        bms.IgnoreMosfets = true;
+                        break;
                     default:
-                        throw new InvalidOperationException($"bms input values are drop, silent, answer or charge-off, not '{action}'");
+                        throw new InvalidOperationException($"bms input values are drop, silent, answer, charge-off, refuse or ignore-e1, not '{action}'");
                 }
             });
             var polls = JbdBlePoller.Polls(link, options, commands, ctx.Scheduler, new PollerOptions(Serilog.Core.Logger.None)).Select(Render).Subscribe(observer);

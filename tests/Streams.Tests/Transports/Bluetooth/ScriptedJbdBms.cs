@@ -24,6 +24,12 @@ internal sealed class ScriptedJbdBms
 
     public byte Random { get; init; } = 0x61;
 
+    /// <summary>When set, MOSFET commands are answered with the error status 0x80 and change nothing.</summary>
+    public bool RefuseMosfets { get; set; }
+
+    /// <summary>When set, MOSFET commands go unanswered and change nothing (firmware that wants factory mode first).</summary>
+    public bool IgnoreMosfets { get; set; }
+
     public byte[]? Answer(byte[] request)
     {
         if (request is [JbdBleAuth.Header0, JbdBleAuth.Header1, var command, ..])
@@ -48,8 +54,19 @@ internal sealed class ScriptedJbdBms
         };
     }
 
-    private byte[] SetMosfets(byte value)
+    private byte[]? SetMosfets(byte value)
     {
+        if (IgnoreMosfets)
+        {
+            return null;
+        }
+
+        if (RefuseMosfets)
+        {
+            // DD E1 80 00 FF 80 77: register 0xE1, status 0x80 (error), no data; checksum 0x10000 - 0x80.
+            return [0xDD, 0xE1, 0x80, 0x00, 0xFF, 0x80, 0x77];
+        }
+
         Mosfets = (byte)(~value & 0x03);
         return FrameVectors.Get("jbd-ack-e1").Bytes;
     }

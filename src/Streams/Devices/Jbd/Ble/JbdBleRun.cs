@@ -56,12 +56,19 @@ internal sealed class JbdBleRun : IDisposable
     public IObservable<PackPoll> Polls() =>
         _turns.Run(Observable.Defer(PollOnce)).RepeatEvery(_options.PollInterval, _scheduler);
 
-    /// <summary>Switches a MOSFET, then re-reads (the one poll it emits); a refused or failed command is logged and emits nothing.</summary>
+    /// <summary>
+    /// Switches a MOSFET, then reads the state again (the one poll it emits), so Home Assistant sees
+    /// the MOSFETs as they are. A command the BMS refuses, or that fails (no reply, a read before it
+    /// failing), is one log line (the BMS, the switch, the state asked, the reason); the link is kept
+    /// and the state read again all the same. When the link itself fails (it drops, or cannot be
+    /// made), the line says so and the next poll reconnects. Never errors.
+    /// </summary>
     public IObservable<PackPoll> Command(SwitchCommand command)
     {
+        var asked = $"{command.Switch} {(command.On ? "on" : "off")}";
         if (!_options.AllowControl)
         {
-            _log.Warning("BMS {Pack:l}: {Switch} command refused: control is not allowed (set allow_control: true)", _options.Name, command.Switch);
+            _log.Warning("BMS {Pack:l}: {Asked:l} refused: control is not allowed (set allow_control: true)", _options.Name, asked);
             return Observable.Empty<PackPoll>();
         }
 
@@ -71,12 +78,7 @@ internal sealed class JbdBleRun : IDisposable
             return Observable.Empty<PackPoll>();
         }
 
-        return _turns.Run(Observable.Defer(() => Switch(request)))
-            .Catch((Exception error) =>
-            {
-                _log.Warning("BMS {Pack:l}: MOSFET command ({Request}) failed: {Reason:l}", _options.Name, request.ToString(), error.Message);
-                return Observable.Empty<PackPoll>();
-            });
+        return _turns.Run(Observable.Defer(() => Switch(request, asked)));
     }
 
     /// <summary>Ends the connection: its frame subscriptions at once, the link with a disconnect request.</summary>
@@ -101,16 +103,46 @@ internal sealed class JbdBleRun : IDisposable
                 : Failed(PollFailures.FromDecodeError(error)))
             .Catch((Exception error) => AfterFailure(error).Select(_ => Failed(PollOutcome.FromException(error))));
 
-    private IObservable<PackPoll> Switch(MosfetRequest request) =>
-        Session()
+    /// <summary>The command on the connection, its one log line, and the re-read (unless the link failed).</summary>
+    private IObservable<PackPoll> Switch(MosfetRequest request, string asked)
+    {
+        var connected = false;
+        return Session()
+            .Do(_ => connected = true)
             .SelectMany(session => Target(session, request)
-                .SelectMany(target => Exchange(session, JbdPollRequests.SetMosfets(target.Charge, target.Discharge, _options.Mac)))
-                .Select(reply => reply.IsError
-                    ? throw new InvalidOperationException($"BMS {_options.Name} refused the MOSFET command (status 0x{reply.Status:X2})")
-                    : reply))
-            .Do(_ => _log.Information("BMS {Pack:l}: MOSFETs set ({Request})", _options.Name, request.ToString()))
-            .Catch((Exception error) => AfterFailure(error).SelectMany(_ => Observable.Throw<JbdFrame>(error)))
-            .SelectMany(_ => PollOnce());
+                .SelectMany(target => Exchange(session, JbdPollRequests.SetMosfets(target.Charge, target.Discharge, _options.Mac))))
+            .Select(reply => reply.IsError
+                ? CommandOutcome.Refused($"the BMS answered with error status 0x{reply.Status:X2}")
+                : CommandOutcome.Done)
+            .Catch((Exception error) => connected && !PollFailures.IsLinkLoss(error) && error is not BleLinkLostException
+                ? Observable.Return(CommandOutcome.Failed(error.Message))
+                : AfterFailure(error).Select(_ => CommandOutcome.LinkFailed(error.Message)))
+            .SelectMany(outcome =>
+            {
+                Report(outcome, request, asked);
+                return outcome.ReadAgain ? PollOnce() : Observable.Empty<PackPoll>();
+            });
+    }
+
+    private void Report(CommandOutcome outcome, MosfetRequest request, string asked)
+    {
+        var reason = outcome.Reason?.ReplaceLineEndings(" ");
+        switch (outcome.Kind)
+        {
+            case CommandOutcome.Outcome.Done:
+                _log.Information("BMS {Pack:l}: {Asked:l} done (MOSFETs set: {Request:l})", _options.Name, asked, request.ToString());
+                break;
+            case CommandOutcome.Outcome.Refused:
+                _log.Warning("BMS {Pack:l}: {Asked:l} refused: {Reason:l}; reading the state again", _options.Name, asked, reason);
+                break;
+            case CommandOutcome.Outcome.Failed:
+                _log.Warning("BMS {Pack:l}: {Asked:l} failed: {Reason:l}; reading the state again", _options.Name, asked, reason);
+                break;
+            default:
+                _log.Warning("BMS {Pack:l}: {Asked:l} failed: {Reason:l}; the next poll reconnects", _options.Name, asked, reason);
+                break;
+        }
+    }
 
     /// <summary>The MOSFET states to write: the request's, with a null one read from 0x03 first.</summary>
     private IObservable<(bool Charge, bool Discharge)> Target(JbdBleSession session, MosfetRequest request) =>

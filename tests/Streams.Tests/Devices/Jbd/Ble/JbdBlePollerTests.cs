@@ -1,6 +1,9 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
 using Streams.Core;
 using Streams.Devices.Jbd.Ble;
 using Streams.Polling;
@@ -17,6 +20,7 @@ public sealed class JbdBlePollerTests
 
     private readonly HistoricalScheduler _scheduler = new(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly Subject<SwitchCommand> _commands = new();
+    private readonly LogEvents _log = new();
 
     [Fact]
     public void A_MOSFET_command_needs_allow_control()
@@ -74,7 +78,55 @@ public sealed class JbdBlePollerTests
     }
 
     [Fact]
-    public void A_command_that_times_out_drops_the_link_and_emits_nothing()
+    public void A_refused_MOSFET_command_is_one_log_line_keeps_the_link_and_re_reads_the_real_state()
+    {
+        var bms = new ScriptedJbdBms { RefuseMosfets = true };
+        var link = new ScriptedBleLink(_scheduler, bms);
+        var seen = new List<PackPoll>();
+        using var polls = Polls(link, allowControl: true).Subscribe(seen.Add);
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
+        var before = seen.Count;
+
+        _commands.OnNext(new SwitchCommand("p", "charge_mosfet", false));
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(500));
+
+        Assert.Contains(link.Writes, w => Convert.ToHexString(w).StartsWith(SetE1, StringComparison.Ordinal));
+        Assert.True(link.Current!.IsConnected, "a refusal says nothing against the link");
+        Assert.Equal(1, link.Connects);
+        Assert.Equal(before + 1, seen.Count);
+        Assert.True(seen[^1].Outcome.Succeeded, seen[^1].ToString());
+        Assert.Equal(true, seen[^1].Reading!.Fields.Single(f => f.Spec.Key == "charge_mosfet").Flag);
+        var line = Assert.Single(_log.Events, e => e.Level >= LogEventLevel.Warning);
+        Assert.Null(line.Exception);
+        Assert.Equal("BMS p: charge_mosfet off refused: the BMS answered with error status 0x80; reading the state again", line.RenderMessage());
+    }
+
+    [Fact]
+    public void An_unanswered_MOSFET_command_keeps_the_link_and_re_reads_the_state()
+    {
+        var bms = new ScriptedJbdBms { IgnoreMosfets = true };
+        var link = new ScriptedBleLink(_scheduler, bms);
+        var seen = new List<PackPoll>();
+        using var polls = Polls(link, allowControl: true).Subscribe(seen.Add);
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
+        var before = seen.Count;
+
+        _commands.OnNext(new SwitchCommand("p", "discharge_mosfet", true));
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
+
+        Assert.True(link.Current!.IsConnected);
+        Assert.Equal(1, link.Connects);
+        Assert.Equal(before + 1, seen.Count);
+        Assert.True(seen[^1].Outcome.Succeeded, seen[^1].ToString());
+        var line = Assert.Single(_log.Events, e => e.Level >= LogEventLevel.Warning);
+        Assert.Null(line.Exception);
+        Assert.Equal(
+            $"BMS p: discharge_mosfet on failed: MOSFET command (0xE1) to {link.Address}: no reply within 0.5 s; reading the state again",
+            line.RenderMessage());
+    }
+
+    [Fact]
+    public void A_command_on_a_silent_link_fails_in_one_line_and_its_re_read_times_out_like_any_poll()
     {
         var link = new ScriptedBleLink(_scheduler, new ScriptedJbdBms());
         var seen = new List<PackPoll>();
@@ -86,8 +138,38 @@ public sealed class JbdBlePollerTests
         _commands.OnNext(new SwitchCommand("p", "charge_mosfet", false));
         _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(600));
 
-        Assert.False(link.Current!.IsConnected);
+        Assert.True(link.Current!.IsConnected, "the command's own timeout keeps the link");
         Assert.Equal(before, seen.Count);
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(500));
+
+        Assert.False(link.Current!.IsConnected, "the re-read timed out: as for any poll, the link is dropped so the next poll starts clean");
+        Assert.Equal(before + 1, seen.Count);
+        Assert.False(seen[^1].Outcome.Succeeded);
+        Assert.Contains(_log.Events, e => e.Level == LogEventLevel.Warning && e.RenderMessage().StartsWith("BMS p: charge_mosfet off failed: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_command_whose_link_drops_is_one_line_and_the_next_poll_reconnects()
+    {
+        var link = new ScriptedBleLink(_scheduler, new ScriptedJbdBms()) { ReplyDelay = TimeSpan.FromMilliseconds(100) };
+        var seen = new List<PackPoll>();
+        using var polls = Polls(link, allowControl: true).Subscribe(seen.Add);
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
+        var before = seen.Count;
+
+        _commands.OnNext(new SwitchCommand("p", "charge_mosfet", false));
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(50));
+        link.Drop();
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(40));
+
+        Assert.Equal(before, seen.Count);
+        Assert.Equal(1, link.Connects);
+        var line = Assert.Single(_log.Events, e => e.Level >= LogEventLevel.Warning);
+        Assert.Null(line.Exception);
+        Assert.Equal("BMS p: charge_mosfet off failed: link lost (test); the next poll reconnects", line.RenderMessage());
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
+        Assert.Equal(2, link.Connects);
+        Assert.True(seen[^1].Outcome.Succeeded);
     }
 
     [Fact]
@@ -156,5 +238,12 @@ public sealed class JbdBlePollerTests
             },
             _commands,
             _scheduler,
-            new PollerOptions(Serilog.Core.Logger.None));
+            new PollerOptions(new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(_log).CreateLogger()));
+
+    private sealed class LogEvents : ILogEventSink
+    {
+        public List<LogEvent> Events { get; } = [];
+
+        public void Emit(LogEvent logEvent) => Events.Add(logEvent);
+    }
 }
