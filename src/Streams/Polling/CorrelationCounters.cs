@@ -25,7 +25,10 @@ internal sealed class CorrelationCounters
     /// <summary>Frames heard while a request was outstanding that did not answer it (dropped).</summary>
     public long Foreign => Interlocked.Read(ref _foreign);
 
-    /// <summary>Frames heard while no request was outstanding, e.g. a reply after its timeout (dropped).</summary>
+    /// <summary>
+    /// Frames heard while no request was outstanding, and replies to timed-out requests heard while
+    /// another one was (<see cref="ReplyMatch.Late"/>); dropped.
+    /// </summary>
     public long Late => Interlocked.Read(ref _late);
 
     /// <summary>Our own requests read back from the line (ignored).</summary>
