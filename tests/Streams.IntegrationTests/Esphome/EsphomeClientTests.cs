@@ -2,7 +2,7 @@ using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using FluentAssertions;
 using Streams.IntegrationTests.Bluetooth;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 using Streams.Transports.Esphome;
 using Xunit;
 

@@ -1,12 +1,15 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Subjects;
 using FluentAssertions;
-using Streams.Config;
+using Streams.Core;
+using Streams.Devices.Jbd.Ble;
 using Streams.IntegrationTests.Bluetooth;
 using Streams.Polling;
 using Xunit;
 
 namespace Streams.IntegrationTests.Esphome;
 
-/// <summary>The JBD BLE poller, unchanged, over the ESPHome link: the first poll decodes the vectors through the fake proxy.</summary>
+/// <summary>The JBD BLE poller, unchanged, over the ESPHome link: the first poll decodes the vectors through the fake proxy, and a MOSFET command goes over it.</summary>
 public sealed class EsphomePollerTests
 {
     [Fact]
@@ -14,9 +17,9 @@ public sealed class EsphomePollerTests
     {
         using var fake = await FakeEsphomeProxy.StartAsync(encrypted: true);
         using var client = new ProxyClient(fake);
-        var source = new JbdBleSourceConfig(FakeEsphomeProxy.BmsMac, "p", "esphome", null, AllowControl: true, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2));
-        var poller = new JbdBlePoller(client.Link, source, System.Reactive.Concurrency.TaskPoolScheduler.Default, new PollerOptions(Serilog.Core.Logger.None));
-        using var polls = new PollLog(poller.Polls);
+        using var commands = new Subject<SwitchCommand>();
+        var options = new JbdBleOptions("p", FakeEsphomeProxy.BmsMac, null, AllowControl: true, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2));
+        using var polls = new PollLog(JbdBlePoller.Polls(client.Link, options, commands, TaskPoolScheduler.Default, new PollerOptions(Serilog.Core.Logger.None)));
 
         var poll = await polls.NextSuccessAsync(ProxyClient.Wait);
 
@@ -28,7 +31,7 @@ public sealed class EsphomePollerTests
         fields["ble_rssi"].Number.Should().Be(-62);
         poll.Device.Model.Should().Be(JbdVectors.Expected("jbd-05-protocol-doc").GetProperty("model").GetString());
 
-        await poller.SetMosfetsAsync(false, null).WaitAsync(ProxyClient.Wait);
+        commands.OnNext(new SwitchCommand("p", "charge_mosfet", false));
         var after = await polls.NextAsync(p => p.Outcome.Succeeded && p.Reading!.Fields.Single(f => f.Spec.Key == "charge_mosfet").Flag == false, ProxyClient.Wait);
         after.Reading!.Fields.Single(f => f.Spec.Key == "discharge_mosfet").Flag.Should().Be(basic.GetProperty("discharge_fet_on").GetBoolean());
     }

@@ -1,8 +1,10 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
+using Streams.Devices.Jbd;
+using Streams.Devices.Jbd.Ble;
 using Streams.Framing;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 using Streams.Transports.Esphome;
 
 namespace Streams.IntegrationTests.Esphome;
@@ -11,12 +13,12 @@ namespace Streams.IntegrationTests.Esphome;
 internal sealed class ProxyClient : IDisposable
 {
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    public static readonly GattProfile Jbd = new(BleUuids.JbdService, BleUuids.JbdNotify, BleUuids.JbdWrite);
+    public static readonly GattProfile Jbd = JbdGattProfile.Profile;
 
     public ProxyClient(FakeEsphomeProxy fake, string? key = null, string? password = null, bool useFakeKey = true)
     {
         var endpoint = new EsphomeEndpoint("127.0.0.1", fake.Port, (useFakeKey ? fake.Key : key) is { } base64 ? EsphomeEndpoint.DecodeKey(base64) : null, password);
-        Proxy = new EsphomeProxy(endpoint, new EsphomeProxyOptions(Serilog.Core.Logger.None) { Reconnect = new Sources.Serial.ReconnectPolicy(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)) }, TaskPoolScheduler.Default);
+        Proxy = new EsphomeProxy(endpoint, new EsphomeProxyOptions(Serilog.Core.Logger.None) { Reconnect = new Transports.Serial.ReconnectPolicy(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)) }, TaskPoolScheduler.Default);
         Link = new EsphomeBleLink(Proxy, FakeEsphomeProxy.BmsMac, Jbd, new EsphomeBleLinkOptions { DisconnectTimeout = TimeSpan.FromSeconds(2) });
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 using Streams.Transports.Esphome.Messages;
 
 namespace Streams.Transports.Esphome;

@@ -5,7 +5,7 @@ namespace Streams.Transports.Esphome;
 /// other devices (of this or another client). Connecting again cannot help until one is freed or
 /// the proxy gets more (<c>bluetooth_proxy: connection_slots</c>).
 /// </summary>
-public sealed class BleProxyFullException : Exception
+internal sealed class BleProxyFullException : Exception
 {
     public BleProxyFullException(string message)
         : base(message)

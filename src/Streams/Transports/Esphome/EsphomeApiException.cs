@@ -6,7 +6,7 @@ namespace Streams.Transports.Esphome;
 /// to keep-alive, or the proxy closed it. The message is one line fit for a user; the text before its
 /// first colon stays the same for the same cause.
 /// </summary>
-public sealed class EsphomeApiException : Exception
+internal sealed class EsphomeApiException : Exception
 {
     public EsphomeApiException(string message, Exception? innerException = null)
         : base(message, innerException)

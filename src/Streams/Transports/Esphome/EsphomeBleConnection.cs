@@ -2,7 +2,7 @@ using System.Reactive;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using Google.Protobuf;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 using Streams.Transports.Esphome.Messages;
 
 namespace Streams.Transports.Esphome;

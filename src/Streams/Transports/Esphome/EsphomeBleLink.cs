@@ -1,7 +1,7 @@
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using Google.Protobuf;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 using Streams.Transports.Esphome.Messages;
 
 namespace Streams.Transports.Esphome;
@@ -19,7 +19,7 @@ namespace Streams.Transports.Esphome;
 /// coming and other links share it. A connect given up (timeout, disposal) tells the proxy to
 /// disconnect, so the slot is not left taken.
 /// </remarks>
-public sealed class EsphomeBleLink : IBleLink
+internal sealed class EsphomeBleLink : IBleLink
 {
     private readonly EsphomeProxy _proxy;
     private readonly ulong _address;

@@ -1,7 +1,7 @@
 namespace Streams.Transports.Esphome;
 
 /// <summary>Bounds of each step of connecting to one device through a proxy.</summary>
-public sealed record EsphomeBleLinkOptions
+internal sealed record EsphomeBleLinkOptions
 {
     /// <summary>How long to wait for a live API connection to the proxy.</summary>
     public TimeSpan ProxyTimeout { get; init; } = TimeSpan.FromSeconds(15);

@@ -5,7 +5,7 @@ namespace Streams.Transports.Esphome;
 /// <param name="Port">Its API port (ESPHome's default 6053).</param>
 /// <param name="EncryptionKey">The 32-byte API encryption key (decoded from the base64 ESPHome shows); null: plaintext.</param>
 /// <param name="Password">The legacy API password (removed in ESPHome 2026.1); null: none.</param>
-public sealed record EsphomeEndpoint(string Host, int Port = EsphomeEndpoint.DefaultPort, byte[]? EncryptionKey = null, string? Password = null)
+internal sealed record EsphomeEndpoint(string Host, int Port = EsphomeEndpoint.DefaultPort, byte[]? EncryptionKey = null, string? Password = null)
 {
     public const int DefaultPort = 6053;
 

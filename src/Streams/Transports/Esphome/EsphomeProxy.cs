@@ -8,7 +8,7 @@ namespace Streams.Transports.Esphome;
 /// while any link uses it (it lives exactly as long as subscriptions to its states: the links hold them), reconnecting with backoff when it is lost. BLE links fail and recover
 /// on their own; losing the API connection ends all of them, and they reconnect through the next one.
 /// </summary>
-public sealed class EsphomeProxy
+internal sealed class EsphomeProxy
 {
     private readonly IApiConnector _connector;
     private readonly EsphomeEndpoint _endpoint;

@@ -1,10 +1,10 @@
 using Serilog;
-using Streams.Sources.Serial;
+using Streams.Transports.Serial;
 
 namespace Streams.Transports.Esphome;
 
 /// <summary>How one proxy's API connection is kept: timings, reconnect backoff, log.</summary>
-public sealed record EsphomeProxyOptions(ILogger Log)
+internal sealed record EsphomeProxyOptions(ILogger Log)
 {
     /// <summary>How we introduce ourselves in the HelloRequest (the proxy logs it).</summary>
     public string ClientInfo { get; init; } = "streams";

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 using Streams.Transports.Esphome.Messages;
 
 namespace Streams.Transports.Esphome;

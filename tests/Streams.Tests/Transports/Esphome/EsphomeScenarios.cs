@@ -1,6 +1,7 @@
 using System.Reactive.Linq;
-using Streams.Sources.Bluetooth;
-using Streams.Sources.Serial;
+using Streams.Devices.Jbd.Ble;
+using Streams.Transports.Bluetooth;
+using Streams.Transports.Serial;
 using Streams.Testing.Marbles;
 using Streams.Transports.Esphome;
 
@@ -33,7 +34,7 @@ public static class EsphomeScenarios
             };
             var esphome = new EsphomeProxy(proxy, new EsphomeEndpoint("scripted"), options, ctx.Scheduler);
             var linkOptions = new EsphomeBleLinkOptions { ProxyTimeout = Duration(ctx, "proxy-timeout", "10s") };
-            var links = Macs[..count].Select(mac => new EsphomeBleLink(esphome, mac, new GattProfile(BleUuids.JbdService, BleUuids.JbdNotify, BleUuids.JbdWrite), linkOptions)).ToArray();
+            var links = Macs[..count].Select(mac => new EsphomeBleLink(esphome, mac, JbdGattProfile.Profile, linkOptions)).ToArray();
             var retry = Duration(ctx, "retry", "2s");
             var actions = ctx.Input("proxy").Subscribe(action => Act(proxy, action));
             var kept = links.Select((link, i) => Keep(link, i == 0 ? "a" : "b", retry, ctx)).Merge().Subscribe(observer);
