@@ -8,7 +8,7 @@
 // Behind it sit JBD BMSs answering 0x03/0x04/0x05 reads and 0xE1 MOSFET writes with real frames
 // in 20-byte notifications. Usage: node fake-proxy.js config.json; control lines on stdin
 // (drop MAC, silent on|off, bms-silent on|off, range MAC in|out, reboot MS, slots N, occupy MAC,
-// ping, disconnect-clients, state); events on stdout, one per line.
+// ping, disconnect-clients, frame MAC basic|cells|hardware HEX, state); events on stdout, one per line.
 const net = require('net');
 const fs = require('fs');
 const path = require('path');
@@ -422,6 +422,13 @@ function control(line) {
     case 'ping': for (const client of state.clients) send(client, 'PingRequest'); say('pinged'); break;
     case 'disconnect-clients': for (const client of state.clients) send(client, 'DisconnectRequest'); say('disconnecting clients'); break;
     case 'reboot': reboot(Number(args[0] || 200)); break;
+    case 'frame': {
+      // frame MAC basic|cells|hardware HEX: the BMS answers with another real frame from now on.
+      const bms = bmss.get(addressOf(args[0]));
+      bms[args[1]] = args[2];
+      say(`frame ${args[0]} ${args[1]}`);
+      break;
+    }
     case 'state': say(`state ${JSON.stringify({ connections: [...state.connections.keys()].map(macOf), subscriber: state.subscriber && state.subscriber.info, clients: state.clients.size })}`); break;
     default: say(`unknown command ${command}`);
   }

@@ -52,7 +52,10 @@ internal sealed class FakeEsphomeProxy : IDisposable
 
     public static string PeerDirectory => Path.Combine(RepositoryRoot(), "tests", "esphome-proxy");
 
-    public static async Task<FakeEsphomeProxy> StartAsync(bool encrypted, int slots = 3, string? legacyPassword = null)
+    /// <summary>A second BMS the fake can put behind the proxy (<c>secondBms: true</c>), with the same frames.</summary>
+    public const string SecondBmsMac = "A4:C1:37:04:2D:BF";
+
+    public static async Task<FakeEsphomeProxy> StartAsync(bool encrypted, int slots = 3, string? legacyPassword = null, bool secondBms = false)
     {
         RequireNode();
         var key = encrypted ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : null;
@@ -65,19 +68,7 @@ internal sealed class FakeEsphomeProxy : IDisposable
             ["mac"] = ProxyMac,
             ["slots"] = slots,
             ["legacyPassword"] = legacyPassword,
-            ["bms"] = new[]
-            {
-                new Dictionary<string, object>
-                {
-                    ["mac"] = BmsMac,
-                    ["name"] = "xiaoxiang BMS",
-                    ["rssi"] = -62,
-                    ["addressType"] = 0,
-                    ["basic"] = JbdVectors.Hex("jbd-03-sp04s034-a"),
-                    ["cells"] = JbdVectors.Hex("jbd-04-sp04s034-a"),
-                    ["hardware"] = JbdVectors.Hex("jbd-05-protocol-doc"),
-                },
-            },
+            ["bms"] = (secondBms ? new[] { Bms(BmsMac, "xiaoxiang BMS", -62), Bms(SecondBmsMac, "xiaoxiang BMS 2", -71) } : [Bms(BmsMac, "xiaoxiang BMS", -62)]),
         }));
         var start = new ProcessStartInfo("node")
         {
@@ -117,7 +108,18 @@ internal sealed class FakeEsphomeProxy : IDisposable
         }
     }
 
-    /// <summary>Writes one control line (drop MAC, silent on|off, bms-silent on|off, range MAC in|out, reboot MS, slots N, occupy MAC, ping, disconnect-clients).</summary>
+    private static Dictionary<string, object> Bms(string mac, string name, int rssi) => new()
+    {
+        ["mac"] = mac,
+        ["name"] = name,
+        ["rssi"] = rssi,
+        ["addressType"] = 0,
+        ["basic"] = JbdVectors.Hex("jbd-03-sp04s034-a"),
+        ["cells"] = JbdVectors.Hex("jbd-04-sp04s034-a"),
+        ["hardware"] = JbdVectors.Hex("jbd-05-protocol-doc"),
+    };
+
+    /// <summary>Writes one control line (drop MAC, silent on|off, bms-silent on|off, range MAC in|out, reboot MS, slots N, occupy MAC, ping, disconnect-clients, frame MAC basic|cells|hardware HEX, state).</summary>
     public async Task SendAsync(string command)
     {
         await _process.StandardInput.WriteLineAsync(command);
