@@ -45,8 +45,9 @@ public sealed class ExampleFilesTests
         var config = LoadExample("example.yaml");
 
         config.Format.Should().Be(ConfigFormat.Native);
-        config.Sources.Select(s => s.Kind).Should().BeEquivalentTo(
+        config.Sources.Select(s => s.Kind).Distinct().Should().BeEquivalentTo(
             ["eg4-modbus", "eg4-7e", "sniffer", "jbd-serial", "jbd-ble", "simulator"]);
+        config.Sources.OfType<JbdBleSourceConfig>().Select(s => s.Proxy?.Endpoint).Should().Equal(null, "bms-proxy.local:6053");
         config.Mqtt.Should().NotBeNull();
     }
 
