@@ -92,6 +92,12 @@ public sealed class ExampleFilesTests
               - kind: jbd-ble
                 mac: "A4:C1:38:00:11:22"
                 name: jbd_ble
+              - kind: jbd-ble
+                mac: "A4:C1:38:00:33:44"
+                name: jbd_cabin
+                via: esphome
+                host: bms-proxy.local
+                encryption_key: "ReplaceWithTheKeyFromTheProxyYamlApiEncKey0="
               - kind: simulator
                 device: eg4-ll
                 packs: [{name: sim1, address: 1}]
