@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 # The peers the integration tests start: a broker, pty tools, a private D-Bus, a reference Modbus slave.
 peers=(mosquitto mosquitto-clients socat dbus python3-dbus python3-gi libmodbus-dev pkg-config gcc)
+# Node runs the fake ESPHome proxy and the independent npm client that checks it.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || peers+=(nodejs npm)
 missing=()
 for pkg in "${peers[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -18,6 +20,9 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The fake ESPHome proxy's packages, pinned by tests/esphome-proxy/package-lock.json.
+(cd tests/esphome-proxy && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

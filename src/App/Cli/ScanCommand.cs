@@ -3,10 +3,14 @@ using System.Globalization;
 using System.Reactive.Concurrency;
 using Streams.Composition;
 using Streams.Transports.Bluetooth;
+using Streams.Transports.Esphome;
 
 namespace Streams.App.Cli;
 
-/// <summary><c>streams scan</c>: Bluetooth LE discovery through BlueZ, listing nearby devices and marking likely BMSes.</summary>
+/// <summary>
+/// <c>streams scan</c>: Bluetooth LE discovery through BlueZ, or what an ESPHome Bluetooth proxy hears
+/// (<c>--esphome HOST</c>), listing the devices and marking likely BMSes.
+/// </summary>
 internal static class ScanCommand
 {
     public static void AddTo(RootCommand root)
@@ -25,25 +29,37 @@ internal static class ScanCommand
         });
         var adapter = new Option<string>("--adapter")
         {
-            Description = "The BlueZ adapter to scan with.",
+            Description = "The BlueZ adapter to scan with (not with --esphome).",
             DefaultValueFactory = _ => "hci0",
         };
-        var command = new Command("scan", "Discover nearby Bluetooth LE devices through BlueZ; BMS-like ones (service 0xFF00, JBD/xiaoxiang/SP.. names) are marked.")
+        var proxy = new ProxyScanOptions();
+        var command = new Command(
+            "scan",
+            "Discover nearby Bluetooth LE devices through BlueZ, or list what an ESPHome Bluetooth proxy hears (--esphome); "
+            + "BMS-like ones (service 0xFF00, JBD/xiaoxiang/SP.. names) are marked.")
         {
             seconds,
             adapter,
         };
+        proxy.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (proxy.Host(result) is not null && result.GetResult(adapter) is { Implicit: false })
+            {
+                result.AddError("--adapter applies to BlueZ only; an ESPHome proxy scans with its own radio (drop --adapter or --esphome)");
+            }
+        });
         command.SetAction(async (result, cancellationToken) =>
         {
             var duration = TimeSpan.FromSeconds(result.GetValue(seconds));
-            var adapterName = result.GetValue(adapter)!;
             IReadOnlyList<BleDeviceSighting> devices;
             try
             {
-                Console.Error.WriteLine($"streams: scanning with {adapterName} for {duration.TotalSeconds:0} s ...");
-                devices = await BlueZScanner.ScanAsync(adapterName, duration, DefaultScheduler.Instance, cancellationToken: cancellationToken);
+                devices = proxy.Host(result) is { } host
+                    ? await ScanProxyAsync(host, proxy, result, duration, cancellationToken)
+                    : await ScanBlueZAsync(result.GetValue(adapter)!, duration, cancellationToken);
             }
-            catch (BleUnavailableException error)
+            catch (Exception error) when (error is BleUnavailableException or ProxyScanOptions.BadKeyException)
             {
                 Console.Error.WriteLine($"streams: scan: {error.Message}");
                 return ExitCodes.UsageError;
@@ -58,6 +74,28 @@ internal static class ScanCommand
             return ExitCodes.Ok;
         });
         root.Subcommands.Add(command);
+    }
+
+    private static Task<IReadOnlyList<BleDeviceSighting>> ScanBlueZAsync(string adapter, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        Console.Error.WriteLine($"streams: scanning with {adapter} for {duration.TotalSeconds:0} s ...");
+        return BlueZScanner.ScanAsync(adapter, duration, DefaultScheduler.Instance, cancellationToken: cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<BleDeviceSighting>> ScanProxyAsync(
+        string host, ProxyScanOptions proxy, ParseResult result, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var port = proxy.Port(result);
+        var key = proxy.Key(result);
+        Console.Error.WriteLine($"streams: listening through ESPHome proxy {host}:{port} ({(key is null ? "plaintext" : "encrypted")}) for {duration.TotalSeconds:0} s ...");
+        try
+        {
+            return await EsphomeScanner.ScanAsync(host, port, key, duration, DefaultScheduler.Instance, cancellationToken);
+        }
+        catch (FormatException wrong)
+        {
+            throw new ProxyScanOptions.BadKeyException((proxy.KeyFromFile(result) ? "--encryption-key-file: " : "--encryption-key: ") + wrong.Message, wrong);
+        }
     }
 
     private static string Line(BleDeviceSighting device)

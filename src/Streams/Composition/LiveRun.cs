@@ -36,8 +36,10 @@ internal static class LiveRun
             : config.Sources;
         var captureFor = CapturePaths.For(options.CapturePath, sources);
         var health = new HealthOptions(config.Health.OfflineAfter, config.Health.Heartbeat);
+        var proxies = new EsphomeProxies();
         var polls = All(sources, source => new SourceContext(scheduler, log, config.Health)
         {
+            Proxies = proxies,
             Trace = options.Trace,
             CapturePath = captureFor(source),
             Commands = commands,

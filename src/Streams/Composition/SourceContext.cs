@@ -5,6 +5,7 @@ using Streams.Config.Model;
 using Streams.Core;
 using Streams.Polling;
 using Streams.Transports.Bluetooth;
+using Streams.Transports.Esphome;
 using Streams.Transports.Serial;
 
 namespace Streams.Composition;
@@ -27,6 +28,9 @@ internal sealed record SourceContext(IScheduler Scheduler, ILogger Log, HealthCo
     /// <summary>Opens a Bluetooth LE peripheral (adapter, address, the device's GATT profile); BlueZ when null.</summary>
     public Func<string, string, GattProfile, IBleLink>? OpenBle { get; init; }
 
+    /// <summary>The ESPHome proxies of the run, one per <c>host:port</c>, shared by every source that names one.</summary>
+    public EsphomeProxies Proxies { get; init; } = new();
+
     /// <summary>Backoff between reopen attempts of a lost port.</summary>
     public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
 
@@ -43,6 +47,9 @@ internal sealed record SourceContext(IScheduler Scheduler, ILogger Log, HealthCo
         return SerialLinks.Reconnecting(() => Open(settings), Reconnect, Scheduler).Publish().RefCount();
     }
 
-    public IBleLink BleLink(string adapter, string mac, GattProfile profile) =>
-        OpenBle?.Invoke(adapter, mac, profile) ?? new BlueZLink(adapter, mac, profile, Scheduler);
+    /// <summary>A link to the peripheral <paramref name="mac"/>: through <paramref name="proxy"/> when given (its one API connection), otherwise BlueZ on <paramref name="adapter"/>.</summary>
+    public IBleLink BleLink(string adapter, EsphomeProxyConfig? proxy, string mac, GattProfile profile) =>
+        proxy is not null
+            ? new EsphomeBleLink(Proxies.For(proxy, Scheduler, Log), mac, profile)
+            : OpenBle?.Invoke(adapter, mac, profile) ?? new BlueZLink(adapter, mac, profile, Scheduler);
 }

@@ -45,8 +45,9 @@ public sealed class ExampleFilesTests
         var config = LoadExample("example.yaml");
 
         config.Format.Should().Be(ConfigFormat.Native);
-        config.Sources.Select(s => s.Kind).Should().BeEquivalentTo(
+        config.Sources.Select(s => s.Kind).Distinct().Should().BeEquivalentTo(
             ["eg4-modbus", "eg4-7e", "sniffer", "jbd-serial", "jbd-ble", "simulator"]);
+        config.Sources.OfType<JbdBleSourceConfig>().Select(s => s.Proxy?.Endpoint).Should().Equal(null, "bms-proxy.local:6053");
         config.Mqtt.Should().NotBeNull();
     }
 
@@ -91,6 +92,12 @@ public sealed class ExampleFilesTests
               - kind: jbd-ble
                 mac: "A4:C1:38:00:11:22"
                 name: jbd_ble
+              - kind: jbd-ble
+                mac: "A4:C1:38:00:33:44"
+                name: jbd_cabin
+                via: esphome
+                host: bms-proxy.local
+                encryption_key: "ReplaceWithTheKeyFromTheProxyYamlApiEncKey0="
               - kind: simulator
                 device: eg4-ll
                 packs: [{name: sim1, address: 1}]

@@ -9,7 +9,7 @@ using SwitchCommand = Streams.Core.SwitchCommand;
 
 namespace Streams.Composition.Kinds;
 
-/// <summary><c>kind: jbd-ble</c>: one JBD BMS over Bluetooth LE through BlueZ, optionally with MOSFET switches.</summary>
+/// <summary><c>kind: jbd-ble</c>: one JBD BMS over Bluetooth LE through BlueZ or an ESPHome proxy, optionally with MOSFET switches.</summary>
 internal sealed class JbdBleKind : SourceKind<JbdBleSourceConfig>
 {
     public override string Kind => JbdBleSourceConfig.KindName;
@@ -18,8 +18,7 @@ internal sealed class JbdBleKind : SourceKind<JbdBleSourceConfig>
     {
         var mac = NameRules.BleAddress(map, "mac");
         var name = NameRules.PackName(map);
-        var adapter = map.NonEmptyString("adapter") ?? "hci0";
-        NameRules.RequireAdapterName(map, "adapter", adapter, map.Find("adapter"));
+        var (adapter, proxy) = BleRouteFields.Read(map);
         var password = map.NonEmptyString("password");
         return new JbdBleSourceConfig(
             Mac: mac,
@@ -28,13 +27,16 @@ internal sealed class JbdBleKind : SourceKind<JbdBleSourceConfig>
             Password: password is null ? null : new Secret(password),
             AllowControl: map.Boolean("allow_control", fallback: false),
             Timeout: map.Timeout(Limits.DefaultBleTimeout),
-            PollInterval: map.PollInterval());
+            PollInterval: map.PollInterval())
+        {
+            Proxy = proxy,
+        };
     }
 
-    /// <summary>The BlueZ link lives as long as the subscription; commands reach the poller only when control is allowed.</summary>
+    /// <summary>The link (BlueZ, or through the shared proxy) lives as long as the subscription; commands reach the poller only when control is allowed.</summary>
     public override IObservable<PackPoll> Polls(JbdBleSourceConfig source, SourceContext context) =>
         Observable.Using(
-            () => context.BleLink(source.Adapter, source.Mac, JbdGattProfile.Profile),
+            () => context.BleLink(source.Adapter, source.Proxy, source.Mac, JbdGattProfile.Profile),
             link => JbdBlePoller.Polls(
                 link,
                 Options(source),

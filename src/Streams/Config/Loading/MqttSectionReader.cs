@@ -1,5 +1,4 @@
 using Streams.Config.Model;
-using Streams.Core;
 using Streams.Mqtt;
 
 namespace Streams.Config.Loading;
@@ -24,11 +23,11 @@ internal static class MqttSectionReader
 
     public static MqttConfig Read(MappingReader map)
     {
-        var host = Host(map);
+        var host = NameRules.HostName(map);
         var tls = map.Mapping("tls") is { } tlsMap ? ReadTls(tlsMap) : null;
         var port = map.Integer("port", tls is null ? PlainPort : TlsPort, 1, ushort.MaxValue);
         var username = map.String("username") is { Length: > 0 } user ? user : null;
-        var password = Password(map);
+        var password = map.Secret("password");
         if (password is not null && username is null)
         {
             // MQTT 3.1.1 forbids a password without a user name [MQTT-3.1.2-22]; brokers drop the connection.
@@ -57,65 +56,6 @@ internal static class MqttSectionReader
         map.ReportUnknownKeys();
         return config;
     }
-
-    private static string Host(MappingReader map)
-    {
-        var host = map.RequiredString("host");
-        if (host.Contains("://", StringComparison.Ordinal) || host.Any(char.IsWhiteSpace) || host.Contains('/'))
-        {
-            map.Error("host", $"must be a host name or address (no scheme, path or spaces; the port goes in 'port'), got {ConfigText.Quote(host)}");
-        }
-
-        return host;
-    }
-
-    private static Secret? Password(MappingReader map)
-    {
-        var inline = map.String("password");
-        var file = map.NonEmptyString("password_file");
-        if (inline is not null && file is not null)
-        {
-            map.Error("password_file", "cannot be combined with password; give only one of them");
-            return null;
-        }
-
-        if (file is not null)
-        {
-            return ReadPasswordFile(map, map.Context.ResolvePath(file));
-        }
-
-        return inline is { Length: > 0 } ? new Secret(inline) : null;
-    }
-
-    private static Secret? ReadPasswordFile(MappingReader map, string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            map.Error("password_file", $"cannot read {ConfigText.Quote(path)}: {Reason(error)}");
-            return null;
-        }
-
-        var password = text.TrimEnd('\r', '\n');
-        if (password.Length == 0)
-        {
-            map.Error("password_file", $"{ConfigText.Quote(path)} is empty");
-            return null;
-        }
-
-        return new Secret(password);
-    }
-
-    private static string Reason(Exception error) => error switch
-    {
-        FileNotFoundException or DirectoryNotFoundException => "no such file",
-        UnauthorizedAccessException => "permission denied",
-        _ => error.Message,
-    };
 
     private static string ClientId(MappingReader map)
     {

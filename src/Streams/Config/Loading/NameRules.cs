@@ -69,6 +69,18 @@ internal static partial class NameRules
         return normalized;
     }
 
+    /// <summary>A required host name or address: no scheme, path or spaces (the port has its own key).</summary>
+    public static string HostName(MappingReader map, string key = "host")
+    {
+        var host = map.RequiredString(key);
+        if (host.Contains("://", StringComparison.Ordinal) || host.Any(char.IsWhiteSpace) || host.Contains('/'))
+        {
+            map.Error(key, $"must be a host name or address (no scheme, path or spaces; the port goes in 'port'), got {ConfigText.Quote(host)}");
+        }
+
+        return host;
+    }
+
     public static bool IsAdapterName(string text) => AdapterPattern().IsMatch(text);
 
     public static void RequireAdapterName(MappingReader map, string key, string adapter, YamlNode? node)
