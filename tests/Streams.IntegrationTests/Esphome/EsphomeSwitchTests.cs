@@ -41,7 +41,7 @@ public sealed class EsphomeSwitchTests : IDisposable
         var after = await ha.WaitForAsync(m => m.Topic == "streams/shed/state" && State(m.PayloadText, "charge_mosfet") == "OFF", since: mark, seconds: 45, what: "the re-read state with the charge MOSFET off");
         State(after.PayloadText, "discharge_mosfet").Should().Be("ON");
         fake.Log.Should().Contain($"write {FakeEsphomeProxy.BmsMac} {JbdVectors.Hex("jbd-write-e1-1").ToLowerInvariant()} ", "the MOSFET command went over the proxy as the JBD write");
-        bridge.StandardError.Should().Contain("BMS shed: MOSFETs set");
+        bridge.StandardError.Should().Contain("BMS shed: charge_mosfet off done (MOSFETs set: charge off, discharge unchanged)");
     }
 
     /// <summary>The command topic Home Assistant was told for the switch on <paramref name="field"/>.</summary>
