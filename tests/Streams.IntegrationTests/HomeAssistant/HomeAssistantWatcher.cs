@@ -37,13 +37,21 @@ internal sealed class HomeAssistantWatcher : IAsyncDisposable
     /// <summary>The latest non-empty payload per topic (what a new subscriber would get, for retained topics).</summary>
     public IReadOnlyDictionary<string, string> Latest => new Dictionary<string, string>(_retained, StringComparer.Ordinal);
 
-    public static async Task<HomeAssistantWatcher> StartAsync(int port, string prefix = "homeassistant", string baseTopic = "streams")
+    public static Task<HomeAssistantWatcher> StartAsync(int port, string prefix = "homeassistant", string baseTopic = "streams") =>
+        StartAsync(port, prefix, [baseTopic]);
+
+    /// <param name="baseTopics">The base topics of every bridge watched.</param>
+    public static async Task<HomeAssistantWatcher> StartAsync(int port, string prefix, IReadOnlyList<string> baseTopics)
     {
         var watcher = new HomeAssistantWatcher(port, $"ha-{Guid.NewGuid():N}"[..20]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await watcher._client.ConnectAsync(timeout.Token);
         await watcher._client.SubscribeAsync($"{prefix}/#", MqttQualityOfService.AtMostOnce, timeout.Token);
-        await watcher._client.SubscribeAsync($"{baseTopic}/#", MqttQualityOfService.AtMostOnce, timeout.Token);
+        foreach (var baseTopic in baseTopics)
+        {
+            await watcher._client.SubscribeAsync($"{baseTopic}/#", MqttQualityOfService.AtMostOnce, timeout.Token);
+        }
+
         return watcher;
     }
 
