@@ -63,14 +63,14 @@ public sealed class TwoBridgesTests : IDisposable
         await using var broker = await MosquittoBroker.StartAsync(Plain);
         var port = broker.Port(Plain.Name);
         await using var ha = await HomeAssistantWatcher.StartAsync(port);
-        using (var production = StreamsCli.Start("-C", await WriteAsync("production.yaml", port, "streams", "lifepower4_1", "client_id: streams-pi")))
+        using (var production = StreamsCli.Start("-C", await WriteAsync("production.yaml", port, "streams", "lifepower4_1", "streams-pi")))
         {
             await ha.WaitForAsync(m => IsIndexListing(m, "lifepower4_1"), seconds: 30, what: "the production bridge's index");
             production.Terminate();
             await production.WaitForExitAsync(StreamsCli.StartTimeout);
         }
 
-        using var test = StreamsCli.Start("-C", await WriteAsync("test.yaml", port, "streams", "lifepower4_x", "client_id: streams-laptop"));
+        using var test = StreamsCli.Start("-C", await WriteAsync("test.yaml", port, "streams", "lifepower4_x", "streams-laptop"));
         await ha.WaitForAsync(m => IsIndexListing(m, "lifepower4_x"), seconds: 30, what: "the test bridge's index (it has settled)");
         test.Terminate();
         (await test.WaitForExitAsync(StreamsCli.StartTimeout)).Should().Be(0, test.StandardError);
@@ -86,23 +86,6 @@ public sealed class TwoBridgesTests : IDisposable
     private static bool IsIndexListing(Streams.Mqtt.MqttApplicationMessage message, string pack) =>
         message.Topic.StartsWith("streams/bridge/discovery", StringComparison.Ordinal) && message.PayloadText.Contains($"streams_{pack}/config", StringComparison.Ordinal);
 
-    private async Task<string> WriteAsync(string file, int port, string baseTopic, string pack, string mqttExtra = "")
-    {
-        var path = Path.Combine(_dir.FullName, file);
-        await File.WriteAllTextAsync(path, $"""
-            sources:
-              - kind: simulator
-                device: eg4-ll
-                poll_interval: 1s
-                packs:
-                  - name: {pack}
-                    address: 1
-            mqtt:
-              host: 127.0.0.1
-              port: {port}
-              base_topic: {baseTopic}
-              {mqttExtra}
-            """);
-        return path;
-    }
+    private Task<string> WriteAsync(string file, int port, string baseTopic, string pack, string? clientId = null) =>
+        BrokerConfigFile.WriteAsync(_dir, port, clientId, $"base_topic: {baseTopic}", pack, file);
 }

@@ -29,9 +29,8 @@ internal sealed class DiscoveryAnnouncer
     private readonly ILogger _log;
     private readonly Action<TimeSpan, Action> _later;
     private readonly bool _keepsIndex;
-    private readonly DiscoveryPayloads _payloads;
+    private readonly DiscoveryConfigs _configs;
     private readonly DiscoveryLedger _ledger;
-    private readonly HashSet<string> _perEntity = new(StringComparer.Ordinal);
     private readonly HashSet<string> _otherInstances = new(StringComparer.Ordinal);
     private string? _lastIndex;
     private bool _legacyIndexSeen;
@@ -49,7 +48,7 @@ internal sealed class DiscoveryAnnouncer
         _log = log;
         _later = later;
         _keepsIndex = keepsIndex;
-        _payloads = new DiscoveryPayloads(ids, options);
+        _configs = new DiscoveryConfigs(options, ids, topics);
         _ledger = new DiscoveryLedger(ids);
         if (!keepsIndex)
         {
@@ -88,12 +87,12 @@ internal sealed class DiscoveryAnnouncer
 
         if (entry.Announced)
         {
-            Publish(DeviceConfigs(entry));
+            Publish(_configs.Device(entry));
         }
         else
         {
             entry.Announced = true;
-            Present(entry.Node, removed => DeviceConfigs(entry, removed));
+            Present(entry.Node, removed => _configs.Device(entry, removed));
         }
 
         PublishIndex();
@@ -177,12 +176,12 @@ internal sealed class DiscoveryAnnouncer
     /// </summary>
     public void Rejected(string topic)
     {
-        if (_ids.NodeOf(topic) is not { } node || topic != _ids.DeviceConfigTopic(node) || _perEntity.Contains(node) || !_ledger.Disown(topic))
+        if (_ids.NodeOf(topic) is not { } node || topic != _ids.DeviceConfigTopic(node) || _configs.IsPerEntity(node) || !_ledger.Disown(topic))
         {
             return;
         }
 
-        _perEntity.Add(node);
+        _configs.MoveToEntities(node);
 
         var entry = _devices.ByNode(node);
         _log.Warning(
@@ -190,11 +189,11 @@ internal sealed class DiscoveryAnnouncer
             entry?.Name ?? node);
         if (node == _ids.BridgeNode)
         {
-            Present(node, BridgeConfigs);
+            Present(node, _configs.Bridge);
         }
         else if (entry is { Announced: true })
         {
-            Present(node, removed => DeviceConfigs(entry, removed));
+            Present(node, removed => _configs.Device(entry, removed));
         }
 
         PublishIndex();
@@ -204,12 +203,12 @@ internal sealed class DiscoveryAnnouncer
     {
         if (_bridgeAnnounced)
         {
-            Publish(BridgeConfigs(null));
+            Publish(_configs.Bridge(null));
         }
         else
         {
             _bridgeAnnounced = true;
-            Present(_ids.BridgeNode, BridgeConfigs);
+            Present(_ids.BridgeNode, _configs.Bridge);
         }
     }
 
@@ -283,20 +282,6 @@ internal sealed class DiscoveryAnnouncer
         node == _ids.BridgeNode
         || _options.Devices.Keys.Any(name => _ids.Node(name) == node)
         || _devices.ByNode(node) is not null;
-
-    private DiscoveryLayout LayoutOf(string node) => _perEntity.Contains(node) ? DiscoveryLayout.Entity : _options.Layout;
-
-    private IReadOnlyList<DiscoveryConfig> BridgeConfigs(IReadOnlyCollection<string>? removed) =>
-        _payloads.Build(LayoutOf(_ids.BridgeNode), BridgeDiscovery.Device(_ids, _options), null, [], [BridgeDiscovery.Connectivity(_ids, _topics)], removed);
-
-    private IReadOnlyList<DiscoveryConfig> DeviceConfigs(DeviceEntry entry, IReadOnlyCollection<string>? removed = null) =>
-        _payloads.Build(
-            LayoutOf(entry.Node),
-            new DiscoveryDevice(entry.Node, entry.Name, entry.Info.Manufacturer, entry.Info.Model, entry.Info.Firmware, entry.Info.Serial, _ids.BridgeNode),
-            _topics.State(entry.Name),
-            [_topics.BridgeAvailability, _topics.Availability(entry.Name)],
-            DiscoveryComponents.ForFields(entry.Fields, entry.Name, entry.Node, _options.SettingsOf(entry.Name), _topics),
-            removed);
 
     private void PublishIndex()
     {
