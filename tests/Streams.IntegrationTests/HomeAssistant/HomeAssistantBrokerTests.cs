@@ -176,9 +176,8 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
             .And.ContainKey("homeassistant/device/streams_bridge/config");
 
         await using var late = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
-        await late.WaitForAsync(m => m.Topic == BridgeAvailability);
-        await late.SettleAsync(TimeSpan.FromMilliseconds(300));
-        late.Latest.Should().NotContainKey("homeassistant/device/streams_gone/config");
+        await late.CaughtUpAsync();
+        late.Latest.Should().ContainKey(BridgeAvailability).And.NotContainKey("homeassistant/device/streams_gone/config");
     }
 
     [Fact]

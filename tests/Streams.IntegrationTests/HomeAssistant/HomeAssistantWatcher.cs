@@ -14,12 +14,21 @@ internal sealed class HomeAssistantWatcher : IAsyncDisposable
     private readonly MqttClient _client;
     private readonly ConcurrentDictionary<string, string> _retained = new(StringComparer.Ordinal);
     private readonly IDisposable _subscription;
+    private readonly string _markerTopic;
+    private TaskCompletionSource? _marker;
 
     private HomeAssistantWatcher(int port, string clientId)
     {
+        _markerTopic = $"streams-test-marker/{clientId}";
         _client = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = port, ClientId = clientId, KeepAlive = TimeSpan.FromSeconds(5) }, Scheduler.Default);
         _subscription = _client.Messages.Subscribe(message =>
         {
+            if (message.Topic == _markerTopic)
+            {
+                Volatile.Read(ref _marker)?.TrySetResult();
+                return;
+            }
+
             Messages.Enqueue(message);
             if (message.Payload.Length == 0)
             {
@@ -52,6 +61,7 @@ internal sealed class HomeAssistantWatcher : IAsyncDisposable
             await watcher._client.SubscribeAsync($"{baseTopic}/#", MqttQualityOfService.AtMostOnce, timeout.Token);
         }
 
+        await watcher._client.SubscribeAsync(watcher._markerTopic, MqttQualityOfService.AtMostOnce, timeout.Token);
         return watcher;
     }
 
@@ -73,6 +83,19 @@ internal sealed class HomeAssistantWatcher : IAsyncDisposable
         }
 
         throw new TimeoutException($"no message {what} within {seconds} s; saw: {string.Join(", ", Messages.Skip(since).Select(m => $"{m.Topic}={Shorten(m.PayloadText)}").Take(60))}");
+    }
+
+    /// <summary>
+    /// Waits until every message the broker sent before now has arrived (the retained ones of the
+    /// subscriptions included): a marker published now comes back after them, as mosquitto sends a
+    /// client its messages in order.
+    /// </summary>
+    public async Task CaughtUpAsync()
+    {
+        var marker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _marker, marker);
+        await _client.PublishAsync(_markerTopic, "marker"u8.ToArray(), MqttQualityOfService.AtLeastOnce, retain: false);
+        await marker.Task.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     /// <summary>Waits until the message stream has been quiet for <paramref name="quiet"/>.</summary>
