@@ -50,5 +50,7 @@ public sealed class OversizeMessageTests : IDisposable
 
         bridge.Terminate();
         (await bridge.WaitForExitAsync(StreamsCli.StartTimeout)).Should().Be(0, bridge.StandardError);
+        bridge.StandardError.Split('\n').Count(l => l.Contains("homeassistant/device/streams_garage/config", StringComparison.Ordinal) && l.Contains(" bytes", StringComparison.Ordinal))
+            .Should().Be(1, "one line names the message, however often the bridge reconnected");
     }
 }
