@@ -7,7 +7,7 @@ namespace Streams.Mqtt;
 /// the same after every restart (the broker can tell a restart from a second client) and two bridges,
 /// on two machines or with two base topics, never share one and take each other's session over.
 /// </summary>
-public static class MqttClientIds
+internal static class MqttClientIds
 {
     /// <summary><c>&lt;base topic&gt;-&lt;host&gt;</c>, each reduced to <c>[A-Za-z0-9_-]</c> (a '/' of the base topic becomes '_').</summary>
     public static string Default(string baseTopic, string hostName)
