@@ -49,9 +49,9 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => DefaultCells,
             HelpName = "N",
         };
-        var seed = new Option<int>("--seed")
+        var seed = new Option<int?>("--seed")
         {
-            Description = "Seed of the simulated values; the same seed gives the same drift.",
+            Description = "Seed of the simulated values; the same seed gives the same drift and serial numbers (default: a new one per start).",
             HelpName = "N",
         };
 
@@ -105,7 +105,7 @@ internal static class SimulateCommand
         root.Subcommands.Add(command);
     }
 
-    private static async Task<int> ServeAsync(string name, int[] addresses, string? linkPath, int cells, int seed)
+    private static async Task<int> ServeAsync(string name, int[] addresses, string? linkPath, int cells, int? seed)
     {
         using var shutdown = new ShutdownSignal();
         RunningSimulator host;

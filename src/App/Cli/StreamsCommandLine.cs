@@ -15,6 +15,7 @@ internal static class StreamsCommandLine
         DecodeCommand.AddTo(root);
         SimulateCommand.AddTo(root);
         ScanCommand.AddTo(root);
+        MigrateCommand.AddTo(root);
         return root;
     }
 

@@ -22,7 +22,7 @@ internal static class BridgeMqttClientOptions
         {
             Host = config.Host,
             Port = config.Port,
-            ClientId = config.ClientId,
+            ClientId = config.EffectiveClientId,
             Protocol = config.Protocol,
             KeepAlive = config.KeepAlive,
             Username = config.Username,

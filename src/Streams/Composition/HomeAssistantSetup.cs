@@ -19,6 +19,7 @@ internal static class HomeAssistantSetup
         {
             DiscoveryPrefix = config.Mqtt?.DiscoveryPrefix ?? "homeassistant",
             BaseTopic = config.Mqtt?.BaseTopic ?? "streams",
+            Instance = config.Mqtt?.EffectiveClientId ?? BridgeTopics.DefaultInstance,
             Layout = config.Mqtt?.Discovery == DiscoveryMode.Entity ? DiscoveryLayout.Entity : DiscoveryLayout.Device,
             Devices = ConfiguredDevices.From(config),
         };
@@ -35,6 +36,7 @@ internal static class HomeAssistantSetup
     public static HomeAssistantPublisher ForBroker(StreamsConfig config, IMqttClient client, IScheduler scheduler, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return new HomeAssistantPublisher(Options(config), new MqttMessageSink(client, log), scheduler, log, client);
+        var sink = new MqttMessageSink(client, log);
+        return new HomeAssistantPublisher(Options(config), sink, scheduler, log, client, rejected: sink.Rejected);
     }
 }

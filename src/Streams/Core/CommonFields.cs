@@ -17,7 +17,7 @@ internal static class CommonFields
 
     public static FieldSpec Cycles { get; } = FieldSpecFactory.Cycles();
 
-    /// <summary><c>cell_01_voltage</c> … <c>cell_32_voltage</c>: diagnostic, disabled by default.</summary>
+    /// <summary><c>cell_01_voltage</c> … <c>cell_32_voltage</c>.</summary>
     public static IReadOnlyList<FieldSpec> Cells { get; } = FieldSpecFactory.Cells(MaxCells);
 
     public static FieldSpec CellVoltageMin { get; } = Voltage("cell_voltage_min", "Min cell voltage", 3);
@@ -40,6 +40,18 @@ internal static class CommonFields
 
     /// <summary>The balancing mask as sent, bit 0 = cell 1.</summary>
     public static FieldSpec BalancingBits { get; } = Number("balancing_bits", "Balancing cells mask", enabled: false);
+
+    /// <summary>
+    /// On when any warning, protection, alarm or error bit of the pack is set: the one problem
+    /// indicator enabled by default (the single bits are there too, disabled).
+    /// </summary>
+    public static FieldSpec Problem { get; } = new("problem", "Problem", DeviceClass: "problem", Kind: FieldKind.Problem);
+
+    /// <summary>The names of the bits that are set, comma-separated, or <c>none</c> (see <see cref="Core.ProblemSummary"/>).</summary>
+    public static FieldSpec ActiveProblems { get; } = Text("active_problems", "Active problems");
+
+    /// <summary>The summary every device with problem bits publishes alongside them.</summary>
+    public static IReadOnlyList<FieldSpec> ProblemSummaryFields { get; } = [Problem, ActiveProblems];
 
     /// <summary>The cell statistics every device publishes alongside its cells.</summary>
     public static IReadOnlyList<FieldSpec> CellStatistics { get; } =

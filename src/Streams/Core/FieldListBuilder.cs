@@ -3,7 +3,7 @@ namespace Streams.Core;
 /// <summary>
 /// Collects the fields of one reading. Numbers are rounded to 6 decimals to drop float noise
 /// (53.120000000000005 → 53.12), −0 becomes 0, and non-finite numbers are left out: Home
-/// Assistant rejects NaN.
+/// Assistant rejects NaN. A reading with problem bits also gets their <see cref="ProblemSummary"/>.
 /// </summary>
 internal sealed class FieldListBuilder(int capacity)
 {
@@ -80,5 +80,10 @@ internal sealed class FieldListBuilder(int capacity)
             .Add(CommonFields.Current, current)
             .Add(CommonFields.Power, Math.Round(voltage * current, 2));
 
-    public IReadOnlyList<FieldValue> Build() => _fields;
+    /// <summary>The fields added, then the problem summary when they hold problem bits and none yet.</summary>
+    public IReadOnlyList<FieldValue> Build()
+    {
+        _fields.AddRange(ProblemSummary.For(_fields));
+        return _fields;
+    }
 }

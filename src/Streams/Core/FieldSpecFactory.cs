@@ -13,8 +13,8 @@ internal static class FieldSpecFactory
 
     private static readonly ConcurrentDictionary<int, FieldSpec> RegisterSpecs = new();
 
-    public static FieldSpec Voltage(string key, string name, int precision, bool diagnostic = false, bool enabled = true) =>
-        new(key, name, "V", "voltage", Measurement, precision, diagnostic, enabled);
+    public static FieldSpec Voltage(string key, string name, int precision) =>
+        new(key, name, "V", "voltage", Measurement, precision);
 
     public static FieldSpec Millivolts(string key, string name, bool diagnostic = false) =>
         new(key, name, "mV", "voltage", Measurement, 0, diagnostic);
@@ -61,15 +61,20 @@ internal static class FieldSpecFactory
     public static FieldSpec Text(string key, string name, bool diagnostic = false) =>
         new(key, name, Diagnostic: diagnostic, Kind: FieldKind.Text);
 
+    /// <summary>
+    /// One warning, protection, alarm or error bit: a diagnostic <c>problem</c> binary sensor, disabled
+    /// by default (the pack's <see cref="CommonFields.Problem"/> summary is the one people watch).
+    /// </summary>
     public static FieldSpec Problem(string key, string name) =>
-        new(key, name, DeviceClass: "problem", Diagnostic: true, Kind: FieldKind.Problem);
+        new(key, name, DeviceClass: "problem", Diagnostic: true, EnabledByDefault: false, Kind: FieldKind.Problem);
 
     public static FieldSpec Flag(string key, string name, string? deviceClass = null, bool diagnostic = false) =>
         new(key, name, DeviceClass: deviceClass, Diagnostic: diagnostic, Kind: FieldKind.Flag);
 
+    /// <summary>Cell voltages: main readings, enabled (what people open a BMS dashboard for).</summary>
     public static FieldSpec[] Cells(int count) =>
         Enumerable.Range(1, count)
-            .Select(n => Voltage($"cell_{n:D2}_voltage", $"Cell {n} voltage", 3, diagnostic: true, enabled: false))
+            .Select(n => Voltage($"cell_{n:D2}_voltage", $"Cell {n} voltage", 3))
             .ToArray();
 
     public static FieldSpec[] TemperatureSensors(int count, int precision) =>

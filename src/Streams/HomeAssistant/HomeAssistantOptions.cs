@@ -14,6 +14,9 @@ internal sealed record HomeAssistantOptions
     /// <summary>Root of state, availability and command topics (<see cref="BridgeTopics"/>).</summary>
     public required string BaseTopic { get; init; }
 
+    /// <summary>This bridge among others on the same base topic (its MQTT client id); names its discovery index.</summary>
+    public string Instance { get; init; } = BridgeTopics.DefaultInstance;
+
     public DiscoveryLayout Layout { get; init; } = DiscoveryLayout.Device;
 
     /// <summary>Configured devices by name. Their stale discovery is kept until they report; any other node's is cleared.</summary>
@@ -24,8 +27,8 @@ internal sealed record HomeAssistantOptions
 
     public string OriginVersion { get; init; } = ProductVersion();
 
-    /// <summary>Origin <c>url</c>, left out when null.</summary>
-    public string? SupportUrl { get; init; }
+    /// <summary>Origin <c>url</c>: where a Home Assistant user finds help (the assembly's <c>SupportUrl</c> metadata); left out when null.</summary>
+    public string? SupportUrl { get; init; } = AssemblySupportUrl();
 
     /// <summary>Home Assistant's birth is answered after a random delay within [min, max], so many bridges do not answer at once.</summary>
     public TimeSpan BirthDelayMin { get; init; } = TimeSpan.FromSeconds(1);
@@ -35,7 +38,10 @@ internal sealed record HomeAssistantOptions
     /// <summary>After discovery is re-published for a birth, the latest states follow this much later (entities are set up by then).</summary>
     public TimeSpan StatesAfterDiscovery { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>After the first connect, how long the retained discovery index of the previous run may take to arrive before cleanup starts.</summary>
+    /// <summary>
+    /// After the first connect, how long the retained discovery index of the previous run may take to
+    /// arrive before cleanup starts (it settles at once when it does); discovery waits for it.
+    /// </summary>
     public TimeSpan IndexWait { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Gap between the two steps of a removal on one topic (migrate/stub, then clear/final), so the latest-state buffer cannot merge them.</summary>
@@ -47,6 +53,10 @@ internal sealed record HomeAssistantOptions
 
     /// <summary>True when some device offers switches: only then are command topics subscribed to.</summary>
     public bool AnySwitches => Devices.Values.Any(d => d.Switches.Count > 0);
+
+    private static string? AssemblySupportUrl() =>
+        typeof(HomeAssistantOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "SupportUrl")?.Value is { Length: > 0 } url ? url : null;
 
     private static string ProductVersion()
     {

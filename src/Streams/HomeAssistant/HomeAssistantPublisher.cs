@@ -38,11 +38,13 @@ internal sealed class HomeAssistantPublisher : IReadingSink, IDisposable
     private readonly StatePublisher _states;
     private readonly DiscoveryAnnouncer _discovery;
     private readonly IConnectableObservable<SwitchCommand> _commands;
+    private readonly IObservable<string> _rejected;
     private int _disposed;
 
     /// <param name="client">The broker link for birth, reconnect, index and commands; null for the console.</param>
     /// <param name="random">A sample in [0, 1) for the birth delay; <see cref="Random.Shared"/> by default.</param>
-    public HomeAssistantPublisher(HomeAssistantOptions options, IMessageSink sink, IScheduler scheduler, ILogger log, IMqttClient? client = null, Func<double>? random = null)
+    /// <param name="rejected">Topics whose message the broker would not take (too big); a device config among them moves its device to per-entity discovery.</param>
+    public HomeAssistantPublisher(HomeAssistantOptions options, IMessageSink sink, IScheduler scheduler, ILogger log, IMqttClient? client = null, Func<double>? random = null, IObservable<string>? rejected = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
@@ -59,10 +61,11 @@ internal sealed class HomeAssistantPublisher : IReadingSink, IDisposable
         _log = log;
         _client = client;
         _random = random ?? Random.Shared.NextDouble;
-        Topics = new BridgeTopics(options.BaseTopic);
+        _rejected = rejected ?? Observable.Never<string>();
+        Topics = new BridgeTopics(options.BaseTopic, options.Instance);
         var ids = new DiscoveryIds(options.DiscoveryPrefix, options.BaseTopic);
         var devices = new DeviceRegistry(ids);
-        _discovery = new DiscoveryAnnouncer(options, ids, Topics, devices, _sink, log, Later);
+        _discovery = new DiscoveryAnnouncer(options, ids, Topics, devices, _sink, log, Later, keepsIndex: client is not null);
         _states = new StatePublisher(devices, _discovery, Topics, _sink);
         _commands = (client?.Messages ?? Observable.Never<MqttApplicationMessage>()).SwitchCommands(Topics, options, _sink, log).Publish();
     }
@@ -93,10 +96,12 @@ internal sealed class HomeAssistantPublisher : IReadingSink, IDisposable
 
     /// <summary>
     /// Starts the session. On the console: the bridge <c>online</c> and its discovery, once. With a
-    /// broker: subscribes to Home Assistant's status, the discovery index and (when a device offers
-    /// switches) the command topics; announces on every connect; answers births; settles the index
-    /// <see cref="HomeAssistantOptions.IndexWait"/> after the first connect. Disposing it ends the
-    /// session with the bridge <c>offline</c>.
+    /// broker: subscribes to Home Assistant's status, the discovery indexes and (when a device offers
+    /// switches) the command topics; on every connect says <c>online</c>, then the latest states, then
+    /// discovery (so one message the broker chokes on never holds up the states); answers births;
+    /// settles the index when this bridge's own arrives, or <see cref="HomeAssistantOptions.IndexWait"/>
+    /// after the first connect. Disposing it ends the session: on the console with the bridge
+    /// <c>offline</c>; with a broker the client says it (once) before it disconnects.
     /// </summary>
     public IDisposable Start()
     {
@@ -110,8 +115,9 @@ internal sealed class HomeAssistantPublisher : IReadingSink, IDisposable
             client.Messages.Where(m => m.Topic == StatusTopic).Select(m => m.PayloadText)
                 .AnswerBirths(_options.BirthDelayMin, _options.BirthDelayMax, _options.StatesAfterDiscovery, _random, _scheduler, _log)
                 .Subscribe(answer => InTurn("birth", () => Answer(answer)), Failed("Home Assistant status")),
-            client.Messages.Where(m => m.Topic == Topics.DiscoveryIndex)
+            client.Messages.Where(m => m.Topic == Topics.LegacyDiscoveryIndex || Topics.IndexInstance(m.Topic) is not null)
                 .Subscribe(m => InTurn("discovery index", () => _discovery.LoadIndex(m.Topic, m.PayloadText, m.Retain)), Failed("discovery index")),
+            _rejected.Subscribe(topic => InTurn("rejected message", () => _discovery.Rejected(topic)), Failed("rejected messages")),
             _commands.Connect(),
             Subscriptions(client),
             client.Connected.Subscribe(_ => InTurn("connect", StartSession), Failed("MQTT connection")),
@@ -135,8 +141,8 @@ internal sealed class HomeAssistantPublisher : IReadingSink, IDisposable
     private void StartSession()
     {
         _sink.Publish(new OutboundMessage(Topics.BridgeAvailability, StatePublisher.Online, Retain: true));
-        _discovery.AnnounceAll();
         _states.RepublishLatest();
+        _discovery.AnnounceAll();
     }
 
     private void Answer(BirthAnswer answer)
@@ -151,14 +157,24 @@ internal sealed class HomeAssistantPublisher : IReadingSink, IDisposable
         }
     }
 
-    private void Stop() =>
-        InTurn("stop", () => _sink.Publish(new OutboundMessage(Topics.BridgeAvailability, StatePublisher.Offline, Retain: true)));
+    /// <summary>The console's goodbye; with a broker the client's shutdown message is the one <c>offline</c>, acknowledged before DISCONNECT.</summary>
+    private void Stop()
+    {
+        if (_client is null)
+        {
+            InTurn("stop", () => _sink.Publish(new OutboundMessage(Topics.BridgeAvailability, StatePublisher.Offline, Retain: true)));
+        }
+    }
 
     /// <summary>SUBSCRIBEs now (the client renews them after every reconnect); a refusal is logged.</summary>
     private IDisposable Subscriptions(IMqttClient client)
     {
         List<(string Filter, MqttQualityOfService Qos)> filters =
-            [(StatusTopic, MqttQualityOfService.AtMostOnce), (Topics.DiscoveryIndex, MqttQualityOfService.AtLeastOnce)];
+        [
+            (StatusTopic, MqttQualityOfService.AtMostOnce),
+            (Topics.DiscoveryIndexFilter, MqttQualityOfService.AtLeastOnce),
+            (Topics.LegacyDiscoveryIndex, MqttQualityOfService.AtLeastOnce),
+        ];
         if (_options.AnySwitches)
         {
             filters.Add((Topics.CommandFilter, MqttQualityOfService.AtLeastOnce));

@@ -79,7 +79,7 @@ public sealed class MqttClient : IMqttClient
         }
 
         _supervision.Disposable = MqttReconnect
-            .Supervise(ConnectOnce, _options.Reconnect, _scheduler, _jitter, _logger)
+            .Supervise(ConnectOnce, _options.Reconnect, _scheduler, _jitter, _logger, _options.ClientId)
             .Subscribe(
                 state =>
                 {
@@ -227,7 +227,7 @@ public sealed class MqttClient : IMqttClient
         {
             await RenewSubscriptionsAsync(connection, cancellationToken).ConfigureAwait(false);
             _logger.Information("MQTT connected to {Host}:{Port} as {ClientId} (MQTT {Protocol})", _options.Host, _options.Port, _options.ClientId, _options.Protocol == MqttProtocol.V5 ? "5" : "3.1.1");
-            observer.OnNext(new MqttConnectionState.Connected(connection.SessionPresent));
+            observer.OnNext(new MqttConnectionState.Connected(connection.SessionPresent, connection.MaximumPacketSize));
 
             var deadLink = MqttDeadLink.Watch(
                 () => Observable.FromAsync(connection.PingAsync),

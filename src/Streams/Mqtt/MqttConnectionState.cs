@@ -17,7 +17,8 @@ public abstract record MqttConnectionState
     }
 
     /// <summary>The broker accepted the connection and the subscriptions were renewed.</summary>
-    public sealed record Connected(bool SessionPresent) : MqttConnectionState
+    /// <param name="MaximumPacketSize">The largest packet the broker accepts, when its MQTT 5 CONNACK says; null otherwise.</param>
+    public sealed record Connected(bool SessionPresent, int? MaximumPacketSize = null) : MqttConnectionState
     {
         public override string ToString() => "Connected";
     }

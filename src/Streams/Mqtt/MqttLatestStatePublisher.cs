@@ -1,3 +1,5 @@
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
 using Serilog;
 
 namespace Streams.Mqtt;
@@ -5,7 +7,9 @@ namespace Streams.Mqtt;
 /// <summary>
 /// Publishes state messages where only the newest value per topic matters. While the broker is
 /// away it keeps the latest payload per topic (bounded by <c>capacity</c> topics, never a queue of
-/// stale values) and publishes them all when the client connects again.
+/// stale values) and publishes them all when the client connects again, in the order of their latest
+/// publish. A message the broker will not take never blocks the others (<see cref="MqttMessageGuard"/>):
+/// it is set aside, logged in one line and reported on <see cref="Rejected"/>.
 /// </summary>
 public sealed class MqttLatestStatePublisher : IDisposable
 {
@@ -15,7 +19,10 @@ public sealed class MqttLatestStatePublisher : IDisposable
     private readonly ILogger _logger;
     private readonly object _gate = new();
     private readonly Dictionary<string, PendingState> _pending = new(StringComparer.Ordinal);
+    private readonly MqttMessageGuard _guard = new();
+    private readonly Subject<string> _rejected = new();
     private readonly IDisposable _connectedSubscription;
+    private long _sequence;
     private bool _connected;
     private bool _flushing;
     private bool _overflowLogged;
@@ -49,6 +56,9 @@ public sealed class MqttLatestStatePublisher : IDisposable
     /// <summary>New topics dropped because <c>capacity</c> topics were already waiting.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
+    /// <summary>The topic of each message set aside because the broker will not take it (once per payload).</summary>
+    public IObservable<string> Rejected => _rejected.AsObservable();
+
     /// <summary>Publishes now when connected; otherwise remembers it, replacing any older payload for <paramref name="topic"/>.</summary>
     public void Publish(string topic, ReadOnlyMemory<byte> payload, bool retain = true)
     {
@@ -56,6 +66,12 @@ public sealed class MqttLatestStatePublisher : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_guard.Holds(topic, payload.Span))
+            {
+                _logger.Debug("MQTT message to {Topic} not sent again: the broker would not take it", topic);
+                return;
+            }
+
             if (!_pending.ContainsKey(topic) && _pending.Count >= _capacity)
             {
                 _dropped++;
@@ -68,7 +84,7 @@ public sealed class MqttLatestStatePublisher : IDisposable
                 return;
             }
 
-            _pending[topic] = new PendingState(payload.ToArray(), retain);
+            _pending[topic] = new PendingState(payload.ToArray(), retain, ++_sequence);
         }
 
         TryFlush();
@@ -82,6 +98,7 @@ public sealed class MqttLatestStatePublisher : IDisposable
         }
 
         _connectedSubscription.Dispose();
+        _rejected.OnCompleted();
     }
 
     private void OnState(MqttConnectionState state)
@@ -89,9 +106,10 @@ public sealed class MqttLatestStatePublisher : IDisposable
         lock (_gate)
         {
             _connected = state is MqttConnectionState.Connected;
-            if (_connected)
+            if (state is MqttConnectionState.Connected connected)
             {
                 _overflowLogged = false;
+                _guard.Limit = connected.MaximumPacketSize;
             }
         }
 
@@ -113,11 +131,17 @@ public sealed class MqttLatestStatePublisher : IDisposable
         _ = FlushAsync();
     }
 
+    /// <summary>
+    /// Sends what waits, oldest publish first, then each suspect alone; a lost connection puts the
+    /// unsent back and waits for the next one. Suspects and parked messages: see <see cref="MqttMessageGuard"/>.
+    /// </summary>
     private async Task FlushAsync()
     {
         while (true)
         {
-            List<KeyValuePair<string, PendingState>> batch;
+            List<Outgoing> ordinary;
+            List<Outgoing> suspects;
+            List<(string Topic, string Reason)> refusals = [];
             lock (_gate)
             {
                 if (!_connected || _disposed || _pending.Count == 0)
@@ -126,32 +150,106 @@ public sealed class MqttLatestStatePublisher : IDisposable
                     return;
                 }
 
-                batch = [.. _pending];
+                var batch = _pending.OrderBy(p => p.Value.Sequence).Select(p => new Outgoing(p.Key, p.Value)).ToList();
                 _pending.Clear();
-            }
-
-            var sends = batch.Select(item => (Item: item, Task: StartPublish(item.Key, item.Value))).ToList();
-            foreach (var (item, task) in sends)
-            {
-                try
+                foreach (var message in batch.ToList())
                 {
-                    await task.ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is MqttNotConnectedException or ObjectDisposedException or OperationCanceledException)
-                {
-                    lock (_gate)
+                    if (_guard.OverLimit(message.Topic, message.State.Payload, _qos) is { } reason)
                     {
-                        // Keep it for the next connection unless something newer arrived meanwhile,
-                        // and wait for that connection instead of retrying in a loop.
-                        _pending.TryAdd(item.Key, item.Value);
-                        _connected = false;
+                        batch.Remove(message);
+                        refusals.Add((message.Topic, reason));
                     }
                 }
-                catch (Exception e)
+
+                ordinary = batch.Where(o => !_guard.IsSuspect(o.Topic)).ToList();
+                suspects = batch.Where(o => _guard.IsSuspect(o.Topic)).ToList();
+            }
+
+            foreach (var (topic, reason) in refusals)
+            {
+                _logger.Warning("{Reason:l}", reason);
+                Report([topic]);
+            }
+
+            var connected = await SendAsync(ordinary, alone: false).ConfigureAwait(false);
+            foreach (var suspect in suspects)
+            {
+                if (!connected)
                 {
-                    _logger.Error(e, "MQTT state publish to {Topic} failed", item.Key);
+                    Requeue(suspect);
+                    continue;
+                }
+
+                connected = await SendAsync([suspect], alone: true).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Sends <paramref name="messages"/> together; false when the connection was lost meanwhile.</summary>
+    private async Task<bool> SendAsync(IReadOnlyList<Outgoing> messages, bool alone)
+    {
+        var sends = messages.Select(message => (Message: message, Task: StartPublish(message.Topic, message.State))).ToList();
+        Outgoing? firstLost = null;
+        foreach (var (message, task) in sends)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _guard.Delivered(message.Topic);
                 }
             }
+            catch (Exception e) when (e is MqttNotConnectedException or ObjectDisposedException or OperationCanceledException)
+            {
+                firstLost ??= message;
+                Requeue(message);
+            }
+            catch (Exception e)
+            {
+                _logger.Error(e, "MQTT state publish to {Topic} failed", message.Topic);
+            }
+        }
+
+        if (firstLost is not { } culprit)
+        {
+            return true;
+        }
+
+        string? parked;
+        lock (_gate)
+        {
+            parked = _guard.LostDuring(culprit.Topic, culprit.State.Payload, alone);
+            if (parked is not null && _pending.TryGetValue(culprit.Topic, out var waiting) && waiting.Sequence == culprit.State.Sequence)
+            {
+                _pending.Remove(culprit.Topic);
+            }
+        }
+
+        if (parked is not null)
+        {
+            _logger.Warning("{Reason:l}", parked);
+            Report([culprit.Topic]);
+        }
+
+        return false;
+    }
+
+    /// <summary>Keeps it for the next connection unless something newer arrived meanwhile, and waits for that connection instead of retrying in a loop.</summary>
+    private void Requeue(Outgoing message)
+    {
+        lock (_gate)
+        {
+            _pending.TryAdd(message.Topic, message.State);
+            _connected = false;
+        }
+    }
+
+    private void Report(IEnumerable<string> topics)
+    {
+        foreach (var topic in topics)
+        {
+            _rejected.OnNext(topic);
         }
     }
 
@@ -167,5 +265,8 @@ public sealed class MqttLatestStatePublisher : IDisposable
         }
     }
 
-    private sealed record PendingState(byte[] Payload, bool Retain);
+    /// <param name="Sequence">Order of the latest publish to the topic: what waits goes out oldest first.</param>
+    private sealed record PendingState(byte[] Payload, bool Retain, long Sequence);
+
+    private readonly record struct Outgoing(string Topic, PendingState State);
 }

@@ -20,6 +20,9 @@ internal sealed class MqttNetConnection : IDisposable
     private readonly TaskCompletionSource<Exception> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _accepted;
 
+    // Publishes started and not acknowledged; a failed one never counts down, so a loss it caused is known as such.
+    private int _unacknowledged;
+
     private MqttNetConnection(MqttNetClient client, Action<MqttApplicationMessage> deliver)
     {
         _client = client;
@@ -29,6 +32,9 @@ internal sealed class MqttNetConnection : IDisposable
     }
 
     public bool SessionPresent { get; private set; }
+
+    /// <summary>The broker's maximum packet size from its MQTT 5 CONNACK (capped to int), or null.</summary>
+    public int? MaximumPacketSize { get; private set; }
 
     /// <summary>Completes with the reason once the accepted connection is gone; never completes for a failed attempt.</summary>
     public Task<Exception> Lost => _lost.Task;
@@ -75,6 +81,7 @@ internal sealed class MqttNetConnection : IDisposable
             }
 
             connection.SessionPresent = result.IsSessionPresent;
+            connection.MaximumPacketSize = result.MaximumPacketSize is { } maximum and > 0 ? (int)Math.Min(maximum, (uint)int.MaxValue) : null;
             Volatile.Write(ref connection._accepted, 1);
             if (!client.IsConnected)
             {
@@ -107,6 +114,7 @@ internal sealed class MqttNetConnection : IDisposable
     public async Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, MqttQualityOfService qos, bool retain, CancellationToken cancellationToken)
     {
         MqttClientPublishResult result;
+        Interlocked.Increment(ref _unacknowledged);
         try
         {
             result = await _client.PublishAsync(MqttNetOptions.ToMqttNet(topic, payload, qos, retain), cancellationToken).ConfigureAwait(false);
@@ -115,6 +123,8 @@ internal sealed class MqttNetConnection : IDisposable
         {
             throw new MqttNotConnectedException($"message to '{topic}' not delivered: {error.Message}");
         }
+
+        Interlocked.Decrement(ref _unacknowledged);
 
         if (!result.IsSuccess)
         {
@@ -181,7 +191,7 @@ internal sealed class MqttNetConnection : IDisposable
     {
         if (Volatile.Read(ref _accepted) == 1)
         {
-            _lost.TrySetResult(MqttNetErrors.Lost(disconnected));
+            _lost.TrySetResult(MqttNetErrors.Lost(disconnected, whilePublishing: Volatile.Read(ref _unacknowledged) > 0));
         }
 
         return Task.CompletedTask;

@@ -65,10 +65,16 @@ internal static class MqttNetErrors
         error is MqttClientNotConnectedException or MqttClientDisconnectedException or MqttCommunicationException or ObjectDisposedException or IOException;
 
     /// <summary>Why an accepted connection ended, from MQTTnet's DisconnectedAsync arguments.</summary>
-    public static MqttConnectionLostException Lost(MqttClientDisconnectedEventArgs disconnected) =>
-        disconnected.Exception is { } error
-            ? new MqttConnectionLostException($"connection lost: {Innermost(error).Message}", error)
-            : new MqttConnectionLostException($"broker closed the connection ({disconnected.Reason})");
+    /// <param name="whilePublishing">Whether a publish of ours was unacknowledged when it ended.</param>
+    public static MqttConnectionLostException Lost(MqttClientDisconnectedEventArgs disconnected, bool whilePublishing = false) =>
+        disconnected.Exception is { } error and not MqttClientUnexpectedDisconnectReceivedException
+            ? new MqttConnectionLostException($"connection lost: {Innermost(error).Message}", error) { WhilePublishing = whilePublishing }
+            : new MqttConnectionLostException($"broker closed the connection ({disconnected.Reason})")
+            {
+                ClosedByBroker = true,
+                SessionTakenOver = disconnected.Reason == MqttClientDisconnectReason.SessionTakenOver,
+                WhilePublishing = whilePublishing,
+            };
 
     private static bool CouldNotReach(SocketException socket) => socket.SocketErrorCode is
         SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable

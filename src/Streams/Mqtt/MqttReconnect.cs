@@ -30,12 +30,14 @@ public static class MqttReconnect
     /// (marbles/mqtt/reconnect-backoff.marble and its siblings pin this timing.)
     /// </summary>
     /// <param name="jitter">Source of samples in [0, 1); inject a fixed one for deterministic tests.</param>
+    /// <param name="clientId">Named when the broker keeps taking the session away (<see cref="MqttTakeoverWatch"/>).</param>
     public static IObservable<MqttConnectionState> Supervise(
         Func<IObservable<MqttConnectionState.Connected>> connectOnce,
         MqttReconnectPolicy policy,
         IScheduler scheduler,
         Func<double> jitter,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        string? clientId = null)
     {
         ArgumentNullException.ThrowIfNull(connectOnce);
         ArgumentNullException.ThrowIfNull(policy);
@@ -43,7 +45,8 @@ public static class MqttReconnect
         ArgumentNullException.ThrowIfNull(jitter);
         policy.Validate();
         var log = logger ?? Serilog.Core.Logger.None;
-        return Observable.Create<MqttConnectionState>(observer => new Supervision(connectOnce, policy, scheduler, jitter, log, observer).Start());
+        return Observable.Create<MqttConnectionState>(observer =>
+            new Supervision(connectOnce, policy, scheduler, jitter, log, new MqttTakeoverWatch(clientId, policy.StableAfter), observer).Start());
     }
 
     private sealed class Supervision(
@@ -52,6 +55,7 @@ public static class MqttReconnect
         IScheduler scheduler,
         Func<double> jitter,
         ILogger logger,
+        MqttTakeoverWatch takeovers,
         IObserver<MqttConnectionState> observer)
     {
         private readonly object _gate = new();
@@ -157,6 +161,7 @@ public static class MqttReconnect
         {
             MqttConnectionState state;
             TimeSpan delay;
+            string? takeover;
             lock (_gate)
             {
                 if (_stopped)
@@ -164,14 +169,21 @@ public static class MqttReconnect
                     return;
                 }
 
-                if (_connectedAt is { } since && scheduler.Now - since >= policy.StableAfter)
+                var lasted = _connectedAt is { } since ? scheduler.Now - since : (TimeSpan?)null;
+                if (lasted >= policy.StableAfter)
                 {
                     _failures = 0;
                 }
 
                 _failures++;
+                takeover = takeovers.Ended(error, lasted);
                 (state, delay) = Classify(error);
                 _outbox.Enqueue(Notification.CreateOnNext(state));
+            }
+
+            if (takeover is not null)
+            {
+                logger.Warning("{Takeover:l}", takeover);
             }
 
             // Scheduled before the state goes out, so whoever sees it can rely on the retry being

@@ -32,6 +32,9 @@ internal sealed class MqttMessageSink : IMessageSink, IDisposable
     /// <summary>Topics waiting for the broker.</summary>
     public int PendingCount => _publisher.PendingCount;
 
+    /// <summary>The topic of each message the broker would not take (see <see cref="MqttLatestStatePublisher.Rejected"/>).</summary>
+    public IObservable<string> Rejected => _publisher.Rejected;
+
     public void Publish(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

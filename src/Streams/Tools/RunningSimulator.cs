@@ -18,5 +18,8 @@ public sealed class RunningSimulator : IDisposable
     /// <summary>The symlink made at start, or null.</summary>
     public string? LinkPath => _source.Host.LinkPath;
 
+    /// <summary>The devices served, one per address.</summary>
+    internal IReadOnlyList<Simulation.ISimulatedDevice> Devices => _source.Bus.Devices;
+
     public void Dispose() => _source.Dispose();
 }

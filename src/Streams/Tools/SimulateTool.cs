@@ -22,13 +22,17 @@ public static class SimulateTool
     public static bool IsSinglePack(string device) => SourceKinds.Simulated(device)?.SinglePack ?? false;
 
     /// <summary>Starts serving one <paramref name="device"/> per address; packs are named <c>device-address</c>.</summary>
+    /// <param name="seed">
+    /// The drift's seed (the same seed gives the same packs, serial numbers included); null for a new
+    /// one per start, so two simulators started alike (one per port, say) never report the same serial.
+    /// </param>
     /// <exception cref="ArgumentException">An unknown device, or several addresses for a single-pack device.</exception>
     /// <exception cref="IOException">No pty could be allocated, or the link path is taken by a file.</exception>
-    public static RunningSimulator Start(string device, IReadOnlyList<int> addresses, int cells, string? linkPath, int seed)
+    public static RunningSimulator Start(string device, IReadOnlyList<int> addresses, int cells, string? linkPath, int? seed)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         var packs = addresses.Select(address => new PackConfig($"{device}-{address}", address)).ToArray();
         var config = new SimulatorSourceConfig(device, TimeSpan.FromSeconds(10), 39, cells, packs);
-        return new RunningSimulator(SimulatedSource.Start(config, DefaultScheduler.Instance, linkPath, seed: seed));
+        return new RunningSimulator(SimulatedSource.Start(config, DefaultScheduler.Instance, linkPath, seed: seed ?? Random.Shared.Next()));
     }
 }

@@ -26,26 +26,34 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
 
     public HomeAssistantPublisher Publisher { get; }
 
-    public static StreamsConfig ConfigFor(int port, DiscoveryMode mode) => new(
+    public static StreamsConfig ConfigFor(int port, DiscoveryMode mode, string? clientId = null, MqttProtocol protocol = MqttProtocol.V311) => new(
         [
             new Eg4ModbusSourceConfig("/dev/ttyUSB0", 9600, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10), 39, TimeSpan.FromMilliseconds(5), null, [new PackConfig("pack1", 1)]),
             new JbdBleSourceConfig("AA:BB:CC:DD:EE:FF", "jbd1", "hci0", null, AllowControl: true, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)),
         ],
-        new MqttConfig("127.0.0.1", port, null, null, $"bridge-{Guid.NewGuid():N}"[..20], TimeSpan.FromSeconds(5), "homeassistant", "streams", mode, null),
+        new MqttConfig("127.0.0.1", port, null, null, clientId ?? $"bridge-{Guid.NewGuid():N}"[..20], TimeSpan.FromSeconds(5), "homeassistant", "streams", mode, null, protocol),
         new LoggingConfig(Serilog.Events.LogEventLevel.Information, null, Serilog.Events.LogEventLevel.Information),
         HealthConfig.Default,
         ConfigFormat.Native);
 
     /// <param name="subscribe">Subscribes to the publisher before the first connect (say to its commands); undone on disposal.</param>
-    public static async Task<BridgeUnderTest> StartAsync(int port, DiscoveryMode mode = DiscoveryMode.Device, Func<HomeAssistantPublisher, IDisposable>? subscribe = null)
+    /// <param name="clientId">The client id, which names the bridge's discovery index; a fresh one by default.</param>
+    /// <param name="log">Where the bridge logs; nowhere by default.</param>
+    public static async Task<BridgeUnderTest> StartAsync(
+        int port,
+        DiscoveryMode mode = DiscoveryMode.Device,
+        Func<HomeAssistantPublisher, IDisposable>? subscribe = null,
+        string? clientId = null,
+        Serilog.ILogger? log = null,
+        MqttProtocol protocol = MqttProtocol.V311)
     {
-        var config = ConfigFor(port, mode);
+        var config = ConfigFor(port, mode, clientId, protocol);
         var options = BridgeMqttClientOptions.Create(config.Mqtt!) with
         {
             Reconnect = new MqttReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1) },
         };
-        var client = new MqttClient(options, Scheduler.Default);
-        var publisher = HomeAssistantSetup.ForBroker(config, client, Scheduler.Default, Serilog.Core.Logger.None);
+        var client = new MqttClient(options, Scheduler.Default, log);
+        var publisher = HomeAssistantSetup.ForBroker(config, client, Scheduler.Default, log ?? Serilog.Core.Logger.None);
         var bridge = new BridgeUnderTest(config, client, publisher);
         bridge._watch = subscribe?.Invoke(publisher);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -53,7 +61,10 @@ internal sealed class BridgeUnderTest : IAsyncDisposable
         return bridge;
     }
 
-    /// <summary>Stops cleanly: the publisher's and the client's retained "offline", then DISCONNECT.</summary>
+    /// <summary>This bridge's own discovery index topic.</summary>
+    public string IndexTopic => $"streams/bridge/discovery/{Config.Mqtt!.EffectiveClientId}";
+
+    /// <summary>Stops cleanly: the client's retained "offline", then DISCONNECT.</summary>
     public async ValueTask DisposeAsync()
     {
         _watch?.Dispose();

@@ -34,7 +34,7 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
         bridge.Publisher.Publish(HaReadings.Jbd());
         await using (var early = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name)))
         {
-            await early.WaitForAsync(m => m.Topic == "streams/bridge/discovery", what: "discovery index (after the index wait)");
+            await early.WaitForAsync(m => m.Topic == bridge.IndexTopic, what: "discovery index (after the index wait)");
         }
 
         // A watcher subscribing now sees exactly what is retained, as Home Assistant does at start.
@@ -92,7 +92,7 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
         var afterDiscovery = ha.Messages.Count;
         clock.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9), "the answer waits a random 1..5 s");
         discovery.Retain.Should().BeFalse("a live delivery to an existing subscriber [MQTT-3.3.1-9]");
-        await ha.WaitForAsync(m => m.Topic == "streams/bridge/discovery" || m.Topic == "homeassistant/device/streams_bridge/config", before, what: "bridge discovery after the birth");
+        await ha.WaitForAsync(m => m.Topic == "homeassistant/device/streams_bridge/config", before, what: "bridge discovery after the birth");
         await ha.WaitForAsync(m => m.Topic == "streams/pack1/state", afterDiscovery, what: "states after the re-published discovery");
     }
 
@@ -161,24 +161,23 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
         await using (var seeder = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name)))
         {
             await seeder.PublishAsync("homeassistant/device/streams_gone/config", """{"dev":{"ids":["streams_gone"],"name":"gone"},"o":{"name":"streams"},"cmps":{"v":{"p":"sensor","uniq_id":"streams_gone_v"}}}""", retain: true);
-            await seeder.PublishAsync("streams/bridge/discovery", """{"homeassistant/device/streams_gone/config":["sensor/v"]}""", retain: true);
+            await seeder.PublishAsync("streams/bridge/discovery/streams-test", """{"homeassistant/device/streams_gone/config":["sensor/v"]}""", retain: true);
         }
 
         await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
         await ha.WaitForAsync(m => m.Topic == "homeassistant/device/streams_gone/config");
         var before = ha.Messages.Count;
-        await using var bridge = await BridgeUnderTest.StartAsync(broker.Port(Plain.Name));
+        await using var bridge = await BridgeUnderTest.StartAsync(broker.Port(Plain.Name), clientId: "streams-test");
 
         var cleared = await ha.WaitForAsync(m => m.Topic == "homeassistant/device/streams_gone/config", before, what: "the clearing publish");
         cleared.Payload.Length.Should().Be(0);
-        var index = await ha.WaitForAsync(m => m.Topic == "streams/bridge/discovery", before, what: "the new index");
+        var index = await ha.WaitForAsync(m => m.Topic == bridge.IndexTopic, before, what: "the new index");
         JsonNode.Parse(index.PayloadText)!.AsObject().Should().NotContainKey("homeassistant/device/streams_gone/config")
             .And.ContainKey("homeassistant/device/streams_bridge/config");
 
         await using var late = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
-        await late.WaitForAsync(m => m.Topic == BridgeAvailability);
-        await late.SettleAsync(TimeSpan.FromMilliseconds(300));
-        late.Latest.Should().NotContainKey("homeassistant/device/streams_gone/config");
+        await late.CaughtUpAsync();
+        late.Latest.Should().ContainKey(BridgeAvailability).And.NotContainKey("homeassistant/device/streams_gone/config");
     }
 
     [Fact]

@@ -14,12 +14,21 @@ internal sealed class HomeAssistantWatcher : IAsyncDisposable
     private readonly MqttClient _client;
     private readonly ConcurrentDictionary<string, string> _retained = new(StringComparer.Ordinal);
     private readonly IDisposable _subscription;
+    private readonly string _markerTopic;
+    private TaskCompletionSource? _marker;
 
     private HomeAssistantWatcher(int port, string clientId)
     {
+        _markerTopic = $"streams-test-marker/{clientId}";
         _client = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = port, ClientId = clientId, KeepAlive = TimeSpan.FromSeconds(5) }, Scheduler.Default);
         _subscription = _client.Messages.Subscribe(message =>
         {
+            if (message.Topic == _markerTopic)
+            {
+                Volatile.Read(ref _marker)?.TrySetResult();
+                return;
+            }
+
             Messages.Enqueue(message);
             if (message.Payload.Length == 0)
             {
@@ -37,13 +46,22 @@ internal sealed class HomeAssistantWatcher : IAsyncDisposable
     /// <summary>The latest non-empty payload per topic (what a new subscriber would get, for retained topics).</summary>
     public IReadOnlyDictionary<string, string> Latest => new Dictionary<string, string>(_retained, StringComparer.Ordinal);
 
-    public static async Task<HomeAssistantWatcher> StartAsync(int port, string prefix = "homeassistant", string baseTopic = "streams")
+    public static Task<HomeAssistantWatcher> StartAsync(int port, string prefix = "homeassistant", string baseTopic = "streams") =>
+        StartAsync(port, prefix, [baseTopic]);
+
+    /// <param name="baseTopics">The base topics of every bridge watched.</param>
+    public static async Task<HomeAssistantWatcher> StartAsync(int port, string prefix, IReadOnlyList<string> baseTopics)
     {
         var watcher = new HomeAssistantWatcher(port, $"ha-{Guid.NewGuid():N}"[..20]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await watcher._client.ConnectAsync(timeout.Token);
         await watcher._client.SubscribeAsync($"{prefix}/#", MqttQualityOfService.AtMostOnce, timeout.Token);
-        await watcher._client.SubscribeAsync($"{baseTopic}/#", MqttQualityOfService.AtMostOnce, timeout.Token);
+        foreach (var baseTopic in baseTopics)
+        {
+            await watcher._client.SubscribeAsync($"{baseTopic}/#", MqttQualityOfService.AtMostOnce, timeout.Token);
+        }
+
+        await watcher._client.SubscribeAsync(watcher._markerTopic, MqttQualityOfService.AtMostOnce, timeout.Token);
         return watcher;
     }
 
@@ -65,6 +83,19 @@ internal sealed class HomeAssistantWatcher : IAsyncDisposable
         }
 
         throw new TimeoutException($"no message {what} within {seconds} s; saw: {string.Join(", ", Messages.Skip(since).Select(m => $"{m.Topic}={Shorten(m.PayloadText)}").Take(60))}");
+    }
+
+    /// <summary>
+    /// Waits until every message the broker sent before now has arrived (the retained ones of the
+    /// subscriptions included): a marker published now comes back after them, as mosquitto sends a
+    /// client its messages in order.
+    /// </summary>
+    public async Task CaughtUpAsync()
+    {
+        var marker = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _marker, marker);
+        await _client.PublishAsync(_markerTopic, "marker"u8.ToArray(), MqttQualityOfService.AtLeastOnce, retain: false);
+        await marker.Task.WaitAsync(TimeSpan.FromSeconds(15));
     }
 
     /// <summary>Waits until the message stream has been quiet for <paramref name="quiet"/>.</summary>

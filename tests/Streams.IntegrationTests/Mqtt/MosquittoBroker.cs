@@ -52,7 +52,10 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    public static async Task<MosquittoBroker> StartAsync(params MosquittoListener[] listeners)
+    public static Task<MosquittoBroker> StartAsync(params MosquittoListener[] listeners) => StartAsync([], listeners);
+
+    /// <param name="settings">More global lines for mosquitto.conf, e.g. <c>max_packet_size 16384</c>.</param>
+    public static async Task<MosquittoBroker> StartAsync(IReadOnlyList<string> settings, params MosquittoListener[] listeners)
     {
         var binary = ExternalTool.Find("mosquitto", "mosquitto mosquitto-clients");
         var directory = System.IO.Directory.CreateTempSubdirectory("streams-mosquitto-").FullName;
@@ -64,7 +67,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         }
 
         var configFile = Path.Combine(directory, "mosquitto.conf");
-        await File.WriteAllTextAsync(configFile, Config(listeners, ports, directory, pki));
+        await File.WriteAllTextAsync(configFile, Config(listeners, ports, directory, pki, settings));
         var broker = new MosquittoBroker(binary, directory, configFile, ports, pki);
         await broker.LaunchAsync();
         return broker;
@@ -211,7 +214,7 @@ internal sealed class MosquittoBroker : IAsyncDisposable
             """);
     }
 
-    private static string Config(MosquittoListener[] listeners, Dictionary<string, int> ports, string directory, TestPki? pki)
+    private static string Config(MosquittoListener[] listeners, Dictionary<string, int> ports, string directory, TestPki? pki, IReadOnlyList<string> settings)
     {
         var config = new StringBuilder();
         config.AppendLine("per_listener_settings true");
@@ -222,6 +225,11 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         config.AppendLine("log_dest stderr");
         config.AppendLine("log_type all");
         config.AppendLine("connection_messages true");
+        foreach (var setting in settings)
+        {
+            config.AppendLine(setting);
+        }
+
         if (Environment.IsPrivilegedProcess)
         {
             // As root, mosquitto would switch to user 'mosquitto', which cannot read this private temp directory.

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Streams.Devices.Eg4Ll;
 using Streams.Devices.Jbd;
 using Streams.IntegrationTests.Support;
 using Streams.Tests.Support;
@@ -60,6 +61,19 @@ public sealed class SimulateCommandTests
         (info.ChargeMosfetOn, info.DischargeMosfetOn).Should().Be((true, false));
     }
 
+    [Fact]
+    public async Task Two_simulators_started_alike_report_different_serial_numbers_and_one_seed_the_same()
+    {
+        // The one-adapter-per-pack setup: a simulator per port, every pack at address 1.
+        var first = await SerialOfAsync("simulate", "--device", "eg4-ll", "--address", "1");
+        var second = await SerialOfAsync("simulate", "--device", "eg4-ll", "--address", "1");
+        var seeded = await SerialOfAsync("simulate", "--device", "eg4-ll", "--address", "1", "--seed", "42");
+        var seededAgain = await SerialOfAsync("simulate", "--device", "eg4-ll", "--address", "1", "--seed", "42");
+
+        first.Should().StartWith("SIM001").And.NotBe(second, "each simulated pack has its own serial number");
+        seeded.Should().Be(seededAgain, "the same seed gives the same pack");
+    }
+
     [Theory]
     [InlineData("--device eg4-ll --address 300", "--address 300 is out of range")]
     [InlineData("--device eg4-ll --address 1 --address 1", "same address twice")]
@@ -76,5 +90,17 @@ public sealed class SimulateCommandTests
         exitCode.Should().Be(2);
         output.Should().BeEmpty();
         error.TrimEnd().Should().NotContain("\n").And.StartWith("streams: ").And.Contain(message);
+    }
+
+    /// <summary>The serial number (registers 105–127) of the pack at address 1 of a <c>streams simulate</c> run.</summary>
+    private static async Task<string> SerialOfAsync(params string[] arguments)
+    {
+        using var cli = StreamsCli.Start(arguments);
+        var pty = (await cli.WaitForLineAsync(l => l.StartsWith("pty: ", StringComparison.Ordinal), StreamsCli.StartTimeout, "the pty line"))["pty: ".Length..];
+        using var port = TermiosSerialPort.Open(pty);
+        var identity = Eg4LlFrames.DecodeIdentity((await port.ReadRegistersAsync(1, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount)).Bytes.Span).Value;
+        cli.Terminate();
+        await cli.WaitForExitAsync(StreamsCli.StartTimeout);
+        return identity.Serial;
     }
 }

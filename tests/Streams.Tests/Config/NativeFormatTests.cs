@@ -121,7 +121,7 @@ public sealed class NativeFormatTests
     {
         var mqtt = ShouldLoad("sources:\n  - kind: sniffer\n    port: /dev/x\nmqtt:\n  host: broker\n").Mqtt;
 
-        mqtt.Should().Be(new MqttConfig("broker", 1883, null, null, "streams", TimeSpan.FromSeconds(20), "homeassistant", "streams", DiscoveryMode.Device, null, Streams.Mqtt.MqttProtocol.V311));
+        mqtt.Should().Be(new MqttConfig("broker", 1883, null, null, null, TimeSpan.FromSeconds(20), "homeassistant", "streams", DiscoveryMode.Device, null, Streams.Mqtt.MqttProtocol.V311));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public partial class FieldCatalogueTests
 
     [Theory]
     [MemberData(nameof(DeviceKindNames))]
-    public void Warning_protection_alarm_and_error_bits_are_diagnostic_problems(string kind)
+    public void Warning_protection_alarm_and_error_bits_are_disabled_diagnostic_problems_with_one_enabled_summary(string kind)
     {
         var problems = Catalogues[kind]
             .Where(f => f.Key.StartsWith("warning_", StringComparison.Ordinal)
@@ -101,18 +101,22 @@ public partial class FieldCatalogueTests
             .ToList();
 
         problems.Should().NotBeEmpty();
-        problems.Should().OnlyContain(f => f.Kind == FieldKind.Problem && f.DeviceClass == "problem" && f.Diagnostic);
-        Catalogues[kind].Where(f => f.Kind == FieldKind.Problem).Should().BeEquivalentTo(problems);
+        problems.Should().OnlyContain(f => f.Kind == FieldKind.Problem && f.DeviceClass == "problem" && f.Diagnostic && !f.EnabledByDefault);
+        Catalogues[kind].Where(f => f.Kind == FieldKind.Problem).Should().BeEquivalentTo([.. problems, CommonFields.Problem]);
+        Catalogues[kind].Should().Contain(CommonFields.ProblemSummaryFields);
+        CommonFields.Problem.EnabledByDefault.Should().BeTrue();
+        CommonFields.ActiveProblems.EnabledByDefault.Should().BeTrue();
     }
 
     [Theory]
     [MemberData(nameof(DeviceKindNames))]
-    public void Cells_and_counters_are_diagnostic_and_cells_start_disabled(string kind)
+    public void Cells_are_enabled_main_readings_and_counters_diagnostic(string kind)
     {
         var catalogue = Catalogues[kind];
 
         catalogue.Where(f => CellKey().IsMatch(f.Key)).Should().NotBeEmpty()
-            .And.OnlyContain(f => f.Diagnostic && !f.EnabledByDefault && f.Unit == "V" && f.Precision == 3);
+            .And.OnlyContain(f => !f.Diagnostic && f.EnabledByDefault && f.Unit == "V" && f.Precision == 3);
+        catalogue.Where(f => CommonFields.CellStatistics.Contains(f)).Should().HaveCount(CommonFields.CellStatistics.Count).And.OnlyContain(f => f.EnabledByDefault);
         catalogue.Single(f => f.Key == "cycles").Should().Match<FieldSpec>(
             f => f.Diagnostic && f.StateClass == "total_increasing" && f.DeviceClass == null && f.Unit == null);
         catalogue.Single(f => f.Key == "state_of_charge").DeviceClass.Should().Be("battery");

@@ -36,7 +36,9 @@ public class ReadingsMappingTests
         fields["heater"].Flag.Should().BeFalse();
         fields["temperature_sensor_4"].Number.Should().Be(24);
         fields.Keys.Count(k => k.StartsWith("register_", StringComparison.Ordinal)).Should().Be(39);
-        reading.Fields.Where(f => f.Spec.Kind == FieldKind.Problem).Should().HaveCount(32).And.OnlyContain(f => f.Flag == false);
+        reading.Fields.Where(f => ProblemSummary.IsBit(f.Spec)).Should().HaveCount(32).And.OnlyContain(f => f.Flag == false);
+        fields["problem"].Flag.Should().BeFalse();
+        fields["active_problems"].Text.Should().Be("none");
     }
 
     [Fact]
@@ -53,7 +55,8 @@ public class ReadingsMappingTests
         var fields = ByKey(Eg4LlReadings.ToFields(status));
 
         fields.Where(f => f.Value.Flag == true).Select(f => f.Key).Should().BeEquivalentTo(
-            "heater", "warning_cell_overvoltage", "protection_discharge_short_circuit", "error_cell_unbalance");
+            "heater", "warning_cell_overvoltage", "protection_discharge_short_circuit", "error_cell_unbalance", "problem");
+        fields["active_problems"].Text.Should().Be("Cell overvoltage warning, Discharge short circuit protection, Cell unbalance error");
         fields["status"].Text.Should().Be("unknown_0x0010");
         fields.Should().ContainKey("temperature_sensor_4").And.NotContainKeys("temperature_sensor_5", "temperature_sensor_6");
     }
@@ -78,7 +81,8 @@ public class ReadingsMappingTests
         fields.Select(f => f.Spec).Should().OnlyContain(s => Eg4LegacyFields.All.Contains(s));
         ByKey(fields)["state_of_charge"].Number.Should().Be(88.6);
         ByKey(fields)["cell_count"].Number.Should().Be(16);
-        fields.Where(f => f.Spec.Kind is FieldKind.Problem or FieldKind.Flag).Should().HaveCount(8).And.OnlyContain(f => f.Flag == false);
+        fields.Where(f => ProblemSummary.IsBit(f.Spec) || f.Spec.Kind == FieldKind.Flag).Should().HaveCount(8).And.OnlyContain(f => f.Flag == false);
+        ByKey(fields)["problem"].Flag.Should().BeFalse();
     }
 
     [Fact]
@@ -88,7 +92,8 @@ public class ReadingsMappingTests
 
         var fields = ByKey(Eg4LegacyReadings.ToFields(status));
 
-        fields.Where(f => f.Value.Flag == true).Select(f => f.Key).Should().BeEquivalentTo("charging", "alarm_overcurrent", "alarm_overvoltage");
+        fields.Where(f => f.Value.Flag == true).Select(f => f.Key).Should().BeEquivalentTo("charging", "alarm_overcurrent", "alarm_overvoltage", "problem");
+        fields["active_problems"].Text.Should().Be("Overcurrent alarm, Overvoltage alarm");
     }
 
     [Fact]
@@ -120,7 +125,17 @@ public class ReadingsMappingTests
         byKey["charge_mosfet"].Flag.Should().BeTrue();
         byKey["temperature_sensor_3"].Number.Should().Be(21.7);
         byKey.Should().NotContainKey("temperature_sensor_4");
-        fields.Where(f => f.Spec.Kind == FieldKind.Problem).Should().HaveCount(13).And.OnlyContain(f => f.Flag == false);
+        fields.Where(f => ProblemSummary.IsBit(f.Spec)).Should().HaveCount(13).And.OnlyContain(f => f.Flag == false);
+    }
+
+    [Fact]
+    public void Jbd_software_version_is_the_firmware_of_the_device()
+    {
+        var basic = JbdDecoder.DecodeBasicInfo(FrameVectors.Get("jbd-03-sp04s034-a").Bytes).Value;
+
+        var reading = JbdReadings.ToReading(JbdDevice.Named("jbd1"), DateTimeOffset.UnixEpoch, basic, null);
+
+        reading.Device.Firmware.Should().Be("8.0");
     }
 
     [Fact]
@@ -132,7 +147,8 @@ public class ReadingsMappingTests
         var fields = ByKey(JbdReadings.ToFields(basic, null));
 
         fields.Where(f => f.Value.Flag == true).Select(f => f.Key).Should().BeEquivalentTo(
-            "discharge_mosfet", "protection_cell_overvoltage", "protection_short_circuit", "protection_software_lock");
+            "discharge_mosfet", "protection_cell_overvoltage", "protection_short_circuit", "protection_software_lock", "problem");
+        fields["active_problems"].Text.Should().Be("Cell overvoltage protection, Short circuit protection, Software lock protection");
         fields.Should().NotContainKey("production_date").And.NotContainKey("cell_01_voltage");
     }
 

@@ -19,7 +19,7 @@ public class HomeAssistantPublisherTests
         using var harness = new PublisherHarness();
         harness.Publisher.Publish(HaReadings.Eg4());
 
-        harness.Sink.Take().Select(m => m.Topic).Should().Equal(Pack1Config, "streams/pack1/availability", "streams/pack1/state");
+        harness.Sink.Take().Select(m => m.Topic).Should().Equal(Pack1Config, PublisherHarness.Index, "streams/pack1/availability", "streams/pack1/state");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public class HomeAssistantPublisherTests
         configs.Should().Contain("homeassistant/sensor/streams_pack1/pack_voltage/config")
             .And.Contain("homeassistant/binary_sensor/streams_pack1/heater/config")
             .And.NotContain(t => t.Contains("/device/"));
-        configs.Should().HaveCount(HaReadings.Eg4().Fields.Count);
+        configs.Where(t => t.Contains("/streams_pack1/", StringComparison.Ordinal)).Should().HaveCount(HaReadings.Eg4().Fields.Count);
     }
 
     [Fact]
@@ -149,19 +149,31 @@ public class HomeAssistantPublisherTests
     }
 
     [Fact]
-    public void Every_connect_announces_online_discovery_and_the_latest_states()
+    public void Every_connect_announces_online_then_the_latest_states_then_discovery()
     {
-        using var harness = new PublisherHarness();
+        using var harness = new PublisherHarness(settled: false);
         harness.Publisher.Publish(HaReadings.Eg4());
-        harness.Sink.Take();
+        harness.Sink.Take().Select(m => m.Topic).Should().Equal(["streams/pack1/availability", "streams/pack1/state"], "discovery waits for what an earlier run left");
 
         harness.Link!.Connect();
-        harness.Sink.Take().Select(m => m.Topic).Should().Equal(
-            "streams/bridge/availability", "homeassistant/device/streams_bridge/config", Pack1Config, "streams/pack1/availability", "streams/pack1/state");
+        harness.Sink.Take().Select(m => m.Topic).Should().Equal("streams/bridge/availability", "streams/pack1/availability", "streams/pack1/state");
+        harness.Advance(harness.Options.IndexWait);
+        harness.Sink.Take().Select(m => m.Topic).Should().Equal("homeassistant/device/streams_bridge/config", Pack1Config, PublisherHarness.Index);
 
         harness.Link.Disconnect();
         harness.Link.Connect();
-        harness.Sink.Take().Select(m => m.Topic).Should().StartWith(["streams/bridge/availability", "homeassistant/device/streams_bridge/config", Pack1Config]);
+        harness.Sink.Take().Select(m => m.Topic).Should().Equal(
+            "streams/bridge/availability", "streams/pack1/availability", "streams/pack1/state", "homeassistant/device/streams_bridge/config", Pack1Config);
+    }
+
+    [Fact]
+    public void A_clean_stop_with_a_broker_leaves_the_one_offline_to_the_client()
+    {
+        using var harness = new PublisherHarness();
+
+        harness.Session.Dispose();
+
+        harness.Sink.Take().Should().BeEmpty("the client's shutdown message says offline once, acknowledged before DISCONNECT");
     }
 
     [Fact]
@@ -183,57 +195,6 @@ public class HomeAssistantPublisherTests
         harness.Link.Receive("homeassistant/status", "offline");
         harness.Advance(TimeSpan.FromSeconds(10));
         harness.Sink.Take().Should().BeEmpty();
-    }
-
-    [Fact]
-    public void Rule10_configs_of_a_previous_run_that_are_no_longer_produced_are_cleared()
-    {
-        using var harness = new PublisherHarness();
-        harness.Link!.Connect();
-        harness.Link.Receive("streams/bridge/discovery", """
-            {"homeassistant/device/streams_gone/config":["sensor/pack_voltage"],
-             "homeassistant/sensor/streams_jbd1/old_key/config":["sensor/old_key"],
-             "homeassistant/device/streams_pack1/config":["sensor/pack_voltage","sensor/removed_key"],
-             "homeassistant/sensor/other_bridge_x/v/config":["sensor/v"]}
-            """, retain: true);
-        harness.Publisher.Publish(HaReadings.Eg4());
-        harness.Sink.Take();
-
-        harness.Advance(TimeSpan.FromSeconds(3));
-        var settled = harness.Sink.Take();
-        settled.Should().Contain(new OutboundMessage("homeassistant/device/streams_gone/config", "", true));
-        settled.Should().NotContain(m => m.Topic == "homeassistant/sensor/streams_jbd1/old_key/config", "jbd1 is configured but has not reported yet");
-        settled.Should().NotContain(m => m.Topic.Contains("other_bridge"), "another bridge's node is not ours");
-        var stub = settled.Single(m => m.Topic == Pack1Config);
-        Components(stub.Payload)["removed_key"]!.ToJsonString().Should().Be("""{"p":"sensor"}""");
-        JsonNode.Parse(harness.Sink.Retained["streams/bridge/discovery"])!.AsObject()
-            .Should().ContainKey("homeassistant/sensor/streams_jbd1/old_key/config").And.NotContainKey("homeassistant/device/streams_gone/config");
-
-        harness.Advance(TimeSpan.FromSeconds(2));
-        Components(harness.Sink.Retained[Pack1Config]).Should().NotContainKey("removed_key");
-
-        harness.Publisher.Publish(HaReadings.Jbd());
-        harness.Sink.Take().Should().Contain(new OutboundMessage("homeassistant/sensor/streams_jbd1/old_key/config", "", true));
-        JsonNode.Parse(harness.Sink.Retained["streams/bridge/discovery"])!.AsObject().Should().NotContainKey("homeassistant/sensor/streams_jbd1/old_key/config");
-    }
-
-    [Fact]
-    public void Switching_to_device_discovery_migrates_the_per_entity_configs()
-    {
-        using var harness = new PublisherHarness();
-        harness.Link!.Connect();
-        harness.Link.Receive("streams/bridge/discovery", """{"homeassistant/sensor/streams_pack1/pack_voltage/config":["sensor/pack_voltage"]}""", retain: true);
-        harness.Advance(TimeSpan.FromSeconds(3));
-        harness.Sink.Take();
-
-        harness.Publisher.Publish(HaReadings.Eg4());
-        var topics = harness.Sink.Take().Select(m => (m.Topic, m.Payload)).ToList();
-        var migrate = topics.IndexOf(("homeassistant/sensor/streams_pack1/pack_voltage/config", """{"migrate_discovery":true}"""));
-        migrate.Should().BeGreaterThan(-1);
-        topics.FindLastIndex(t => t.Topic == Pack1Config).Should().BeGreaterThan(migrate, "the device config follows the migration");
-
-        harness.Advance(TimeSpan.FromSeconds(2));
-        harness.Sink.Take().Should().Contain(new OutboundMessage("homeassistant/sensor/streams_pack1/pack_voltage/config", "", true));
     }
 
     [Fact]

@@ -220,10 +220,13 @@ internal sealed partial class HomeAssistantRuleBook
             .Where(e => e.Options["exp_aft"] is not JsonValue v || v.GetValue<int>() <= 0)
             .Select(e => $"{e}: no positive expire_after");
 
-    /// <summary>Rule 12: cells, raw registers and counters are diagnostics; cells and registers are disabled by default.</summary>
+    /// <summary>
+    /// Rule 12: raw registers, single problem bits and counters are diagnostics; registers and single
+    /// bits are disabled by default; cell voltages (this project's choice, as its peers do) are enabled.
+    /// </summary>
     public IEnumerable<string> Rule12Diagnostics()
     {
-        foreach (var entity in Entities.Where(e => IsCell(e.Key) || e.Key.StartsWith("register_", StringComparison.Ordinal) || e.Key == "cycles"))
+        foreach (var entity in Entities.Where(e => e.Key.StartsWith("register_", StringComparison.Ordinal) || e.Key == "cycles" || IsProblemBit(e)))
         {
             if (entity.Text("ent_cat") != "diagnostic")
             {
@@ -234,6 +237,12 @@ internal sealed partial class HomeAssistantRuleBook
             {
                 yield return $"{entity}: noisy diagnostic enabled by default";
             }
+        }
+
+        // Cells are what people open a BMS dashboard for: enabled, on the default dashboard.
+        foreach (var entity in Entities.Where(e => IsCell(e.Key) && (e.Options["en"] is JsonValue en && !en.GetValue<bool>())))
+        {
+            yield return $"{entity}: cell voltage disabled by default";
         }
     }
 
@@ -364,6 +373,8 @@ internal sealed partial class HomeAssistantRuleBook
     public bool IsBridgeConnectivity(Entity entity) => entity.Text("stat_t") == _bridgeAvailability;
 
     private static bool IsCell(string key) => CellPattern().IsMatch(key);
+
+    private static bool IsProblemBit(Entity entity) => entity.Platform == "binary_sensor" && entity.Text("dev_cla") == "problem" && entity.Key != "problem";
 
     private static List<string> DeviceIds(Entity entity) =>
         entity.Options["dev"]?["ids"] is JsonArray ids ? [.. ids.Select(i => i!.GetValue<string>())] : [];

@@ -67,8 +67,8 @@ internal static class HomeAssistantScenarios
     /// <summary>
     /// Stale discovery left by an earlier run. Inputs: <c>link</c> (connect), <c>index</c> (the earlier
     /// run's retained index: a device no longer configured, and pack1's voltage as a per-entity config),
-    /// <c>readings</c> (pack1). Output, named: gone cleared, migrate, migrated cleared, pack1 config,
-    /// index, pack1 state.
+    /// <c>readings</c> (pack1). Output, named: gone cleared, bridge config, migrate, migrated cleared,
+    /// pack1 config, index, pack1 state.
     /// </summary>
     [MarbleScenario("homeassistant.stale-cleanup")]
     public static IObservable<string> StaleCleanup(IMarbleContext ctx) =>
@@ -79,7 +79,7 @@ internal static class HomeAssistantScenarios
             (link, publisher) =>
             [
                 ctx.Input("link").Subscribe(_ => link.Connect()),
-                ctx.Input("index").Subscribe(_ => link.Receive("streams/bridge/discovery", EarlierIndex, retain: true)),
+                ctx.Input("index").Subscribe(_ => link.Receive(PublisherHarness.Index, EarlierIndex, retain: true)),
                 Readings(ctx, publisher),
             ]);
 
@@ -114,7 +114,7 @@ internal static class HomeAssistantScenarios
         BirthDelayMin = MarbleDuration(ctx, "birth-min", "1s"),
         BirthDelayMax = MarbleDuration(ctx, "birth-max", "5s"),
         StatesAfterDiscovery = MarbleDuration(ctx, "states-after", "2s"),
-        IndexWait = TimeSpan.FromHours(1),
+        IndexWait = MarbleDuration(ctx, "index-wait", "0s"),
     };
 
     private const string GoneConfig = "homeassistant/device/streams_gone/config";
@@ -126,7 +126,7 @@ internal static class HomeAssistantScenarios
         (GoneConfig, "") => "gone cleared",
         (Pack1VoltageConfig, "") => "migrated cleared",
         (Pack1VoltageConfig, _) => "migrate",
-        ("streams/bridge/discovery", _) => "index",
+        (PublisherHarness.Index, _) => "index",
         _ => Render(message),
     };
 

@@ -12,7 +12,11 @@ internal sealed class PublisherHarness : IDisposable
 {
     private readonly IDisposable _commands;
 
-    public PublisherHarness(DiscoveryLayout layout = DiscoveryLayout.Device, bool withLink = true, bool allowControl = true, HomeAssistantOptions? options = null)
+    /// <param name="settled">
+    /// With a link: connect and let the index wait pass, so discovery goes out as readings arrive
+    /// (what the sink saw until then is taken away); false leaves the link unconnected.
+    /// </param>
+    public PublisherHarness(DiscoveryLayout layout = DiscoveryLayout.Device, bool withLink = true, bool allowControl = true, HomeAssistantOptions? options = null, bool settled = true, IObservable<string>? rejected = null)
     {
         Options = options ?? new HomeAssistantOptions
         {
@@ -26,10 +30,19 @@ internal sealed class PublisherHarness : IDisposable
             },
         };
         Link = withLink ? new FakeMqttLink() : null;
-        Publisher = new HomeAssistantPublisher(Options, Sink, Scheduler, Logger, Link, () => 0.5);
+        Publisher = new HomeAssistantPublisher(Options, Sink, Scheduler, Logger, Link, () => 0.5, rejected);
         _commands = Publisher.Commands.Subscribe(Commands.Add);
         Session = Publisher.Start();
+        if (settled && Link is not null)
+        {
+            Link.Connect();
+            Advance(Options.IndexWait);
+            Sink.Take();
+        }
     }
+
+    /// <summary>This bridge's own discovery index topic (the default instance).</summary>
+    public const string Index = "streams/bridge/discovery/streams";
 
     public HomeAssistantOptions Options { get; }
 

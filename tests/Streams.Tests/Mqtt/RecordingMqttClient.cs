@@ -20,6 +20,9 @@ internal sealed class RecordingMqttClient : IMqttClient
     /// <summary>When set, the next publish fails with it (once).</summary>
     public Exception? FailNextPublish { get; set; }
 
+    /// <summary>When set, a payload longer than this drops the connection, as a broker's max_packet_size does.</summary>
+    public int? DropAbove { get; set; }
+
     public IObservable<MqttConnectionState> States => _states.AsObservable();
 
     public IObservable<MqttConnectionState.Connected> Connected => _states.OfType<MqttConnectionState.Connected>();
@@ -47,6 +50,12 @@ internal sealed class RecordingMqttClient : IMqttClient
         if (_states.Value is not MqttConnectionState.Connected)
         {
             return Task.FromException(new MqttNotConnectedException("not connected"));
+        }
+
+        if (payload.Length > DropAbove)
+        {
+            _states.OnNext(new MqttConnectionState.Disconnected("broker closed the connection", TimeSpan.FromSeconds(1)));
+            return Task.FromException(new MqttNotConnectedException($"message to '{topic}' not delivered: the connection was lost"));
         }
 
         Published.Add((topic, Encoding.UTF8.GetString(payload.Span), qos, retain));

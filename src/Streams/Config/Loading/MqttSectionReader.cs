@@ -57,9 +57,14 @@ internal static class MqttSectionReader
         return config;
     }
 
-    private static string ClientId(MappingReader map)
+    /// <summary>The configured client id, or null for the default (from the base topic and the host name, see <see cref="MqttClientIds"/>).</summary>
+    private static string? ClientId(MappingReader map)
     {
-        var clientId = map.NonEmptyString("client_id") ?? "streams";
+        if (map.NonEmptyString("client_id") is not { } clientId)
+        {
+            return null;
+        }
+
         if (clientId.Length > 256 || clientId.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {
             map.Error("client_id", $"must be at most 256 characters without spaces or control characters, got {ConfigText.Quote(clientId)}");

@@ -8,7 +8,7 @@ namespace Streams.Config.Model;
 /// <param name="Port">Broker port; default 1883, or 8883 with TLS.</param>
 /// <param name="Username">User name, or null for anonymous.</param>
 /// <param name="Password">Password (from <c>password</c> or the first line of <c>password_file</c>), or null.</param>
-/// <param name="ClientId">MQTT client id; default <c>streams</c>.</param>
+/// <param name="ClientId">MQTT client id, or null for the default: <c>&lt;base_topic&gt;-&lt;host name&gt;</c> (see <see cref="EffectiveClientId"/>).</param>
 /// <param name="KeepAlive">MQTT keepalive, whole seconds, 5 s..65535 s; default 20 s (a frozen broker is noticed within it).</param>
 /// <param name="DiscoveryPrefix">Home Assistant discovery prefix; default <c>homeassistant</c>.</param>
 /// <param name="BaseTopic">Root of the bridge's own state, availability and command topics; default <c>streams</c>.</param>
@@ -20,10 +20,14 @@ public sealed record MqttConfig(
     int Port,
     string? Username,
     Secret? Password,
-    string ClientId,
+    string? ClientId,
     TimeSpan KeepAlive,
     string DiscoveryPrefix,
     string BaseTopic,
     DiscoveryMode Discovery,
     MqttTlsConfig? Tls,
-    MqttProtocol Protocol = MqttProtocol.V311);
+    MqttProtocol Protocol = MqttProtocol.V311)
+{
+    /// <summary>The client id to connect with: the configured one, or the base topic and this machine's host name.</summary>
+    public string EffectiveClientId => ClientId ?? MqttClientIds.Default(BaseTopic, Environment.MachineName);
+}

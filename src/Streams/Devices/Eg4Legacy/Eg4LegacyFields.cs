@@ -37,6 +37,6 @@ internal static class Eg4LegacyFields
         CommonFields.PackVoltage, CommonFields.Current, CommonFields.Power, StateOfCharge, StateOfHealth,
         FullCapacity, CommonFields.Cycles, Charging, Discharging,
         .. CommonFields.Cells.Take(Eg4LegacyLayout.MaxCells), .. CommonFields.CellStatistics, CommonFields.CellCount,
-        .. Sensors, .. Alarms.Select(b => b.Spec),
+        .. Sensors, .. CommonFields.ProblemSummaryFields, .. Alarms.Select(b => b.Spec),
     ];
 }

@@ -57,7 +57,7 @@ internal static class Eg4LlFields
         RemainingCapacity, FullCapacity, DesignCapacity, MaxChargeCurrent, CommonFields.Cycles, Status, Heater,
         .. CommonFields.Cells.Take(Eg4LlRegisterMap.MaxCells), .. CommonFields.CellStatistics, CommonFields.CellCount,
         PcbTemperature, MaxTemperature, AverageTemperature, .. Sensors,
-        CommonFields.Balancing, CommonFields.BalancingBits,
+        CommonFields.Balancing, CommonFields.BalancingBits, .. CommonFields.ProblemSummaryFields,
         .. Warnings.Select(b => b.Spec), .. Protections.Select(b => b.Spec), .. Errors.Select(b => b.Spec),
         .. Registers.Take(ListedRegisters),
     ];

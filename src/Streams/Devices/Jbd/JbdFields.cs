@@ -50,6 +50,6 @@ internal static class JbdFields
         RemainingCapacity, DesignCapacity, CommonFields.Cycles, ChargeMosfet, DischargeMosfet,
         .. CommonFields.Cells, .. CommonFields.CellStatistics, CommonFields.CellCount, .. Sensors,
         CommonFields.Balancing, CommonFields.BalancingBits, SoftwareVersion, ProductionDate,
-        .. Protections.Select(b => b.Spec),
+        .. CommonFields.ProblemSummaryFields, .. Protections.Select(b => b.Spec),
     ];
 }

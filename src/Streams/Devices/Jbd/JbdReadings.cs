@@ -6,9 +6,16 @@ namespace Streams.Devices.Jbd;
 /// <summary>Turns decoded JBD records into catalogue fields (<see cref="JbdFields"/>) and readings.</summary>
 internal static class JbdReadings
 {
-    /// <summary>One poll's reading: the 0x03 basic info plus, when the 0x04 read succeeded, the cells.</summary>
-    public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, JbdBasicInfo basic, JbdCellVoltages? cells) =>
-        new(device, timestamp, ToFields(basic, cells));
+    /// <summary>
+    /// One poll's reading: the 0x03 basic info plus, when the 0x04 read succeeded, the cells. The
+    /// software version the basic info carries is the device's firmware (Home Assistant's <c>sw_version</c>).
+    /// </summary>
+    public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, JbdBasicInfo basic, JbdCellVoltages? cells)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(basic);
+        return new(device with { Firmware = basic.SoftwareVersion }, timestamp, ToFields(basic, cells));
+    }
 
     public static IReadOnlyList<FieldValue> ToFields(JbdBasicInfo basic, JbdCellVoltages? cells)
     {

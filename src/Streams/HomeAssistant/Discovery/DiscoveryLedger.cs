@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace Streams.HomeAssistant.Discovery;
@@ -7,26 +9,47 @@ namespace Streams.HomeAssistant.Discovery;
 /// longer produces are cleared (docs/home-assistant.md §5, §10) instead of living on as ghosts.
 /// </summary>
 /// <remarks>
-/// The memory is a retained JSON index under the bridge's own base topic (<see cref="BridgeTopics.DiscoveryIndex"/>):
-/// <c>{"&lt;config topic&gt;": ["platform/key", …], …}</c>. Reading it back needs only the bridge's own
-/// tree, which an ACL grants anyway; reading back the retained configs under the discovery prefix
-/// instead would need read access to every integration's configs and a subscription that receives all
-/// of them. On the first connect the bridge waits briefly for the old index, then settles: configs of
-/// devices no longer configured are cleared at once; those of configured devices are reconciled when
-/// the device first reports (a pack that is merely slow to answer keeps its entities).
+/// The memory is a retained JSON index under the bridge's own base topic, one per bridge instance
+/// (<see cref="BridgeTopics.DiscoveryIndex"/>): <c>{"&lt;config topic&gt;": ["platform/key", …], …}</c>.
+/// A bridge reads back only its own index, so only what it published itself is ever cleared: a
+/// second configuration on the same broker, even on the same base topic, never takes another
+/// bridge's devices for stale ones. On the first connect the bridge waits briefly for its old index,
+/// then settles: configs of devices no longer configured are cleared at once; those of configured
+/// devices are reconciled when the device first reports (a pack that is merely slow to answer keeps
+/// its entities). The one index per base topic of earlier versions is read too, for the devices this
+/// bridge has: it cannot tell whose the others were, so it clears none of them.
 /// </remarks>
 internal sealed class DiscoveryLedger(DiscoveryIds ids)
 {
     private readonly Dictionary<string, IReadOnlyList<string>> _published = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<string>> _inherited = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unowned = new(StringComparer.Ordinal);
 
     /// <summary>True once the previous run's index was read (or waited for); from then on the index is ours to write.</summary>
     public bool Settled { get; private set; }
 
     public void Record(DiscoveryConfig config) => _published[config.Topic] = config.Components;
 
-    /// <summary>Merges a previous run's index. False for a payload that is not an index (it is ignored).</summary>
-    public bool Load(string payload)
+    /// <summary>
+    /// Takes back a config published in this run as if an earlier run had left it, so that the next
+    /// reconciliation of its node moves its entities elsewhere (or clears it); false when it was never published.
+    /// </summary>
+    public bool Disown(string topic)
+    {
+        if (!_published.Remove(topic, out var components))
+        {
+            return false;
+        }
+
+        _inherited[topic] = components;
+        return true;
+    }
+
+    /// <summary>
+    /// Merges a previous run's index (<paramref name="owned"/>), or the shared index of an earlier
+    /// version, whose entries are never cleared as orphans. False for a payload that is not an index (it is ignored).
+    /// </summary>
+    public bool Load(string payload, bool owned = true)
     {
         if (Settled || payload.Length == 0)
         {
@@ -48,6 +71,15 @@ internal sealed class DiscoveryLedger(DiscoveryIds ids)
                     continue;
                 }
 
+                if (owned)
+                {
+                    _unowned.Remove(entry.Name);
+                }
+                else if (!_inherited.ContainsKey(entry.Name))
+                {
+                    _unowned.Add(entry.Name);
+                }
+
                 _inherited[entry.Name] = entry.Value.EnumerateArray()
                     .Where(c => c.ValueKind == JsonValueKind.String && c.GetString()!.Contains('/', StringComparison.Ordinal))
                     .Select(c => c.GetString()!)
@@ -62,20 +94,29 @@ internal sealed class DiscoveryLedger(DiscoveryIds ids)
         }
     }
 
-    /// <summary>Ends the wait for the old index; returns the topics of nodes that are neither the bridge nor configured, to clear now.</summary>
+    /// <summary>
+    /// Ends the wait for the old index; returns the topics of nodes that are neither the bridge nor
+    /// configured, to clear now (only from this bridge's own index; the others are forgotten).
+    /// </summary>
     public IReadOnlyList<string> Settle(Func<string, bool> isKnownNode)
     {
         Settled = true;
-        var orphans = _inherited.Keys.Where(topic => !isKnownNode(ids.NodeOf(topic)!)).ToArray();
-        foreach (var topic in orphans)
+        var unknown = _inherited.Keys.Where(topic => !isKnownNode(ids.NodeOf(topic)!)).ToArray();
+        foreach (var topic in unknown)
         {
             _inherited.Remove(topic);
         }
 
+        var orphans = unknown.Where(topic => !_unowned.Contains(topic)).ToArray();
+        _unowned.Clear();
         return orphans;
     }
 
-    /// <summary>Compares <paramref name="node"/>'s inherited configs with its <paramref name="current"/> ones and forgets the inherited ones.</summary>
+    /// <summary>
+    /// Compares <paramref name="node"/>'s inherited configs with its <paramref name="current"/> ones and
+    /// forgets the inherited ones. A config no longer produced whose entities now live in another of
+    /// the node's configs (per-entity to device discovery, or back) is migrated; any other is cleared.
+    /// </summary>
     public DiscoveryReconciliation Reconcile(string node, IReadOnlyList<DiscoveryConfig> current)
     {
         if (!Settled)
@@ -91,9 +132,6 @@ internal sealed class DiscoveryLedger(DiscoveryIds ids)
 
         var currentByTopic = current.ToDictionary(c => c.Topic, StringComparer.Ordinal);
         var deviceTopic = ids.DeviceConfigTopic(node);
-        var deviceComponents = currentByTopic.TryGetValue(deviceTopic, out var deviceConfig)
-            ? deviceConfig.Components.ToHashSet(StringComparer.Ordinal)
-            : [];
         var clear = new List<string>();
         var migrate = new List<string>();
         var stubs = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
@@ -108,7 +146,7 @@ internal sealed class DiscoveryLedger(DiscoveryIds ids)
                     stubs[topic] = gone;
                 }
             }
-            else if (topic != deviceTopic && components.Count == 1 && deviceComponents.Contains(components[0]))
+            else if (components.Any(c => current.Any(config => config.Components.Contains(c, StringComparer.Ordinal))))
             {
                 migrate.Add(topic);
             }
@@ -130,6 +168,24 @@ internal sealed class DiscoveryLedger(DiscoveryIds ids)
             all[topic] = components;
         }
 
-        return JsonSerializer.Serialize(all);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer, DiscoveryPayloads.WriterOptions))
+        {
+            json.WriteStartObject();
+            foreach (var (topic, components) in all)
+            {
+                json.WriteStartArray(topic);
+                foreach (var component in components)
+                {
+                    json.WriteStringValue(component);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }
