@@ -63,14 +63,17 @@ public static class SourcePipelines
         {
             var statusLog = new LinkStatusLog(context.Log, source.Port);
             var counters = new SnifferCounters();
-            var chunks = link.Do(statusLog.Write).ReceivedWhileConnected();
-            if (capture is not null)
+            // One framer per connection: a frame cut off by a drop must not swallow the next link's first bytes.
+            var frames = link.Do(statusLog.Write).PerConnection(chunks =>
             {
-                chunks = chunks.Capture(capture, onWriteFailure: failure =>
-                    context.Log.Warning("port {Port:l}: capture stopped: {Reason:l}", source.Port, failure.Message));
-            }
+                if (capture is not null)
+                {
+                    chunks = chunks.Capture(capture, onWriteFailure: failure =>
+                        context.Log.Warning("port {Port:l}: capture stopped: {Reason:l}", source.Port, failure.Message));
+                }
 
-            var frames = chunks.FrameModbusRtu(ModbusScanOptions.Sniffing, counters.Framing);
+                return chunks.FrameModbusRtu(ModbusScanOptions.Sniffing, counters.Framing);
+            });
             return (context.Trace ? frames.TraceFrames(context.Log, source.Port) : frames)
                 .PairReads(counters, context.Scheduler)
                 .DecodeSniffedReads(naming, context.Log, context.Scheduler)

@@ -58,7 +58,8 @@ public static class FramingExtensions
         return Frame(chunks, () => new Eg4LegacyChunkFramer(), counters ?? new FramingCounters());
     }
 
-    private static IObservable<TFrame> Frame<TFrame>(
+    /// <summary>Cuts <paramref name="chunks"/> into frames with a new framer from <paramref name="createFramer"/> per subscription.</summary>
+    internal static IObservable<TFrame> Frame<TFrame>(
         IObservable<ReadOnlyMemory<byte>> chunks,
         Func<IChunkFramer<TFrame>> createFramer,
         FramingCounters counters)

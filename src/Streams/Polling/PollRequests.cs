@@ -1,28 +1,11 @@
 using Streams.Devices.Eg4Legacy;
 using Streams.Devices.Jbd;
-using Streams.Devices.Modbus;
 
 namespace Streams.Polling;
 
 /// <summary>The requests the pollers send and how each recognises its reply.</summary>
 internal static class PollRequests
 {
-    /// <summary>fn 0x03: a response from the address with exactly the registers asked for, or an exception from it.</summary>
-    public static PollRequest<ModbusFrame> ModbusRead(byte address, ushort start, ushort count, string port)
-    {
-        var bytes = ModbusReadRequest.Create(address, start, count);
-        return new PollRequest<ModbusFrame>(
-            bytes,
-            frame => frame.Kind switch
-            {
-                ModbusFrameKind.Response when frame.Address == address && frame.RegisterCount == count => ReplyMatch.Reply,
-                ModbusFrameKind.Exception when frame.Address == address => ReplyMatch.Reply,
-                ModbusFrameKind.Query when frame.Bytes.Span.SequenceEqual(bytes) => ReplyMatch.Echo,
-                _ => ReplyMatch.Foreign,
-            },
-            $"read of registers {start}-{start + count - 1} from 0x{address:X2} on {port}");
-    }
-
     /// <summary>"7E": a reply from the address to the same command.</summary>
     public static PollRequest<Eg4LegacyFrame> Eg4Legacy(byte address, Eg4LegacyCommand command, string port)
     {

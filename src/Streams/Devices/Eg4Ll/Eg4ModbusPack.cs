@@ -17,29 +17,31 @@ namespace Streams.Devices.Eg4Ll;
 internal sealed class Eg4ModbusPack
 {
     private readonly BusConnection<ModbusFrame> _bus;
+    private readonly ModbusFraming _framing;
     private readonly TimeSpan _timeout;
     private readonly IScheduler _scheduler;
     private readonly ILogger _log;
     private readonly byte _address;
-    private readonly PollRequest<ModbusFrame> _status;
-    private readonly PollRequest<ModbusFrame> _identity;
+    private readonly ushort _statusCount;
+    private readonly string _port;
     private readonly OncePerConnection _identityRead = new();
     private DeviceInfo _device;
 
-    public Eg4ModbusPack(PackConfig pack, Eg4ModbusSourceConfig source, BusConnection<ModbusFrame> bus, IScheduler scheduler, ILogger log)
+    public Eg4ModbusPack(PackConfig pack, Eg4ModbusSourceConfig source, BusConnection<ModbusFrame> bus, ModbusFraming framing, IScheduler scheduler, ILogger log)
     {
         _bus = bus;
+        _framing = framing;
         _timeout = source.Timeout;
         _scheduler = scheduler;
         _log = log;
         _address = (byte)pack.Address;
-        _status = PollRequests.ModbusRead(_address, 0, (ushort)source.RegisterCount, source.Port);
-        _identity = PollRequests.ModbusRead(_address, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount, source.Port);
+        _statusCount = (ushort)source.RegisterCount;
+        _port = source.Port;
         _device = PolledDevices.Eg4Ll(pack.Name);
     }
 
     public IObservable<PackPoll> Poll() =>
-        Observable.Defer(() => _bus.Exchange(_status, _timeout)
+        Observable.Defer(() => _bus.Exchange(_framing.Read(_address, 0, _statusCount, _port), _timeout)
                 .Select(DecodeStatus)
                 .SelectMany(status => status.IsSuccess ? ReadIdentityIfDue().Select(_ => status) : Observable.Return(status))
                 .Select(status => status.TryGetValue(out var value, out var error)
@@ -61,7 +63,7 @@ internal sealed class Eg4ModbusPack
             return Observable.Return(Unit.Default);
         }
 
-        return _bus.Exchange(_identity, _timeout)
+        return _bus.Exchange(_framing.Read(_address, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount, _port), _timeout)
             .Select(reply => ModbusReplies.Registers(reply).TryGetValue(out var registers, out var error)
                 ? Eg4LlDecoder.DecodeIdentity(registers, Eg4LlRegisterMap.IdentityStart)
                 : error)

@@ -9,7 +9,7 @@ using Streams.Transports.Serial;
 
 namespace Streams.Devices.Eg4Ll;
 
-/// <summary>Active polling of EG4 LifePower4 v2 / EG4-LL packs over Modbus RTU.</summary>
+/// <summary>Active polling of EG4 LifePower4 v2 / EG4-LL packs over Modbus RTU or through a Modbus TCP gateway.</summary>
 public static class Eg4ModbusPolling
 {
     /// <summary>
@@ -36,15 +36,17 @@ public static class Eg4ModbusPolling
     /// <param name="source">The bus and its packs.</param>
     /// <param name="scheduler">Runs the cadence, gaps and timeouts.</param>
     /// <param name="options">Log, trace, capture fallback, counters.</param>
+    /// <param name="framing">How reads travel on the link: <see cref="ModbusFraming.Rtu"/> (the default) or a <see cref="ModbusFraming.Tcp"/>.</param>
     public static IObservable<PackPoll> PollEg4Modbus(
-        this IObservable<LinkStatus> link, Eg4ModbusSourceConfig source, IScheduler scheduler, PollerOptions options)
+        this IObservable<LinkStatus> link, Eg4ModbusSourceConfig source, IScheduler scheduler, PollerOptions options, ModbusFraming? framing = null)
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(options);
-        var spec = BusSpec<ModbusFrame>.Create(source.Port, (chunks, counters) => chunks.FrameModbusRtu(ModbusScanOptions.Sniffing, counters), source.InterFrameGap, source.CapturePath, options);
+        var modbus = framing ?? ModbusFraming.Rtu;
+        var spec = BusSpec<ModbusFrame>.Create(source.Port, modbus.Frames, source.InterFrameGap, source.CapturePath, options);
         return PolledBus.Run(link, spec, source.PollInterval, scheduler, bus =>
-            [.. source.Packs.Select(pack => new Eg4ModbusPack(pack, source, bus, scheduler, options.Log).Poll())]);
+            [.. source.Packs.Select(pack => new Eg4ModbusPack(pack, source, bus, modbus, scheduler, options.Log).Poll())]);
     }
 }

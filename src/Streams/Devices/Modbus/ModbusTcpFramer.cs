@@ -1,0 +1,106 @@
+using Streams.Framing;
+
+namespace Streams.Devices.Modbus;
+
+/// <summary>
+/// Finds fn 0x03 Modbus TCP frames (queries, responses, exceptions; see <see cref="ModbusTcpLayout"/>)
+/// in the bytes of one TCP connection to a gateway: length-driven, protocol id 0, and the unit id
+/// and PDU of the shape the RTU frame model accepts (<see cref="ModbusFrameShape"/>). Pure and
+/// allocation-free.
+/// </summary>
+/// <remarks>
+/// On a healthy connection every frame starts where the previous one ended, and the first offset
+/// decides. Anything else (another function, a unit id outside 1..247, bytes that are no header) is
+/// skipped one byte at a time. With no CRC to refute a false header, the scanner never looks past an
+/// offset that is still undecided, so the frames found do not depend on how the stream was cut; a
+/// connection's framer starts clean (the pollers frame each connection on its own), so a frame
+/// cut off by a drop never misaligns the next connection, and the transaction id guards the match
+/// of a reply against whatever misframing garbage could still cause.
+/// </remarks>
+public static class ModbusTcpFramer
+{
+    public const int MaxFrameLength = ModbusTcpLayout.MaxFrameLength;
+
+    /// <summary>Looks for the first frame in <paramref name="buffer"/>.</summary>
+    /// <param name="buffer">Received bytes not yet consumed.</param>
+    /// <param name="endOfStream">No more bytes will come: a frame cut short is garbage, not pending.</param>
+    /// <param name="consumed">
+    /// On true, the end of the frame (bytes before <paramref name="frame"/> are garbage). On false, how
+    /// many leading bytes are garbage; the caller keeps the rest (fewer than <see cref="MaxFrameLength"/>).
+    /// </param>
+    /// <param name="frame">The frame found.</param>
+    /// <param name="kind">Its shape.</param>
+    /// <returns>True when a complete frame was found; false when more data is needed.</returns>
+    public static bool TryRead(ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame, out ModbusFrameKind kind)
+    {
+        for (var offset = 0; offset < buffer.Length; offset++)
+        {
+            switch (Evaluate(buffer[offset..], endOfStream, out var length, out kind))
+            {
+                case CandidateVerdict.Valid:
+                    frame = new FrameBounds(offset, length);
+                    consumed = frame.End;
+                    return true;
+                case CandidateVerdict.Pending:
+                    frame = default;
+                    consumed = offset;
+                    return false;
+            }
+        }
+
+        frame = default;
+        kind = default;
+        consumed = buffer.Length;
+        return false;
+    }
+
+    /// <summary>Whether a unit id and PDU have the shape of a fn 0x03 query, response or exception (the RTU frame model's rules).</summary>
+    public static bool TryClassify(ReadOnlySpan<byte> unitAndPdu, out ModbusFrameKind kind)
+    {
+        if (unitAndPdu.Length > ModbusRtuLayout.MaxFrameLength - 2)
+        {
+            kind = default;
+            return false;
+        }
+
+        // The shape rules count the two CRC bytes, which they never read.
+        Span<byte> rtu = stackalloc byte[ModbusRtuLayout.MaxFrameLength];
+        unitAndPdu.CopyTo(rtu);
+        return ModbusFrameShape.TryClassify(rtu[..(unitAndPdu.Length + 2)], out kind);
+    }
+
+    private static CandidateVerdict Evaluate(ReadOnlySpan<byte> rest, bool endOfStream, out int length, out ModbusFrameKind kind)
+    {
+        length = 0;
+        kind = default;
+        // Protocol id 0 and a length field of at most 254 put zeros at offsets 2, 3 and 4.
+        for (var i = 2; i < Math.Min(rest.Length, ModbusTcpLayout.PrefixLength - 1); i++)
+        {
+            if (rest[i] != 0)
+            {
+                return CandidateVerdict.Invalid;
+            }
+        }
+
+        if (rest.Length < ModbusTcpLayout.PrefixLength)
+        {
+            return Undecided(endOfStream);
+        }
+
+        var lengthField = rest[ModbusTcpLayout.PrefixLength - 1];
+        if (lengthField is < ModbusTcpLayout.MinLengthField or > ModbusTcpLayout.MaxLengthField)
+        {
+            return CandidateVerdict.Invalid;
+        }
+
+        length = ModbusTcpLayout.PrefixLength + lengthField;
+        if (rest.Length < length)
+        {
+            return Undecided(endOfStream);
+        }
+
+        return TryClassify(rest[ModbusTcpLayout.PrefixLength..length], out kind) ? CandidateVerdict.Valid : CandidateVerdict.Invalid;
+    }
+
+    private static CandidateVerdict Undecided(bool endOfStream) => endOfStream ? CandidateVerdict.Invalid : CandidateVerdict.Pending;
+}

@@ -1,0 +1,69 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using Streams.Config.Model;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Modbus;
+using Streams.IntegrationTests.Polling;
+using Streams.Polling;
+using Streams.Transports.Serial;
+using Streams.Transports.Tcp;
+
+namespace Streams.IntegrationTests.Tcp;
+
+/// <summary>
+/// The product's EG4-LL poller on a reconnecting <see cref="TcpLink"/>, on real time, collecting its
+/// polls and the link's statuses for a test to wait on.
+/// </summary>
+internal sealed class ConverterPoller : IDisposable
+{
+    public static readonly ReconnectPolicy FastReconnect = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400));
+
+    private readonly Lock _gate = new();
+    private readonly List<LinkStatus> _statuses = [];
+    private readonly IDisposable _subscription;
+
+    /// <summary>Polls <paramref name="packs"/> behind <paramref name="endpoint"/> every <paramref name="interval"/>.</summary>
+    public ConverterPoller(
+        TcpEndpoint endpoint,
+        ModbusFraming framing,
+        TimeSpan interval,
+        IReadOnlyList<PackConfig> packs,
+        string? capturePath = null,
+        TimeSpan? timeout = null)
+    {
+        var settings = new TcpSettings(endpoint) { ConnectTimeout = TimeSpan.FromSeconds(2) };
+        var source = new Eg4ModbusSourceConfig(
+            endpoint.ToString(), 9600, timeout ?? TimeSpan.FromMilliseconds(800), interval, Eg4LlRegisterMap.StatusCount, TimeSpan.FromMilliseconds(5), capturePath, [.. packs]);
+        _subscription = SerialLinks.Reconnecting(() => TcpLink.Connect(settings), FastReconnect, Scheduler.Default)
+            .Do(Record)
+            .PollEg4Modbus(source, Scheduler.Default, new PollerOptions(Serilog.Core.Logger.None) { Counters = Counters }, framing)
+            .Subscribe(Collector.Add, Collector.Fail);
+    }
+
+    public PollCollector Collector { get; } = new();
+
+    public CorrelationCounters Counters { get; } = new();
+
+    public IReadOnlyList<LinkStatus> Statuses
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _statuses];
+            }
+        }
+    }
+
+    public int Connections => Statuses.Count(s => s is LinkStatus.Connected);
+
+    public void Dispose() => _subscription.Dispose();
+
+    private void Record(LinkStatus status)
+    {
+        lock (_gate)
+        {
+            _statuses.Add(status);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using FluentAssertions;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Modbus;
+using Streams.IntegrationTests.Polling;
+using Streams.IntegrationTests.Serial;
+using Streams.IntegrationTests.Simulation;
+using Streams.IntegrationTests.Support;
+using Streams.Transports.Serial;
+using Streams.Transports.Tcp;
+using Xunit;
+
+namespace Streams.IntegrationTests.Tcp;
+
+/// <summary>
+/// Modbus TCP against libmodbus's own server (<c>modbus_new_tcp</c> + <c>modbus_tcp_listen</c>,
+/// mbtcpslave.c) as the gateway: the product's poller reads it over MBAP field by field, tells its
+/// exceptions, and comes back after a gateway restart; and libmodbus's client checks the Modbus TCP
+/// responder the other tests use.
+/// </summary>
+public sealed class ModbusTcpGatewayTests : IDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(150);
+    private static readonly TimeSpan ProgramTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly List<IDisposable> _cleanup = [];
+
+    public void Dispose()
+    {
+        foreach (var item in Enumerable.Reverse(_cleanup))
+        {
+            item.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_poller_reads_a_libmodbus_gateway_over_mbap_field_by_field_and_an_absent_unit_is_a_device_error()
+    {
+        var (_, port) = await StartGatewayAsync(0);
+        var poller = Keep(new ConverterPoller(Gateway(port), ModbusFraming.Tcp(), Interval, [new("known", 7), new("absent", 8)]));
+
+        await Bounded.Until(() => poller.Collector.Successes("known") >= 3, "three readings over Modbus TCP");
+
+        var reading = poller.Collector.Polls.First(p => p.Device.Name == "known" && p.Outcome.Succeeded);
+        reading.Reading!.Fields.Should().Equal(Eg4LlReadings.ToFields(KnownPack.Status with { Registers = KnownPack.Table()[..39] }));
+        reading.Device.Serial.Should().Be(KnownPack.Identity.Serial);
+        reading.Device.Firmware.Should().Be(KnownPack.Identity.Firmware);
+        var absent = poller.Collector.Polls.Where(p => p.Device.Name == "absent").ToList();
+        absent.Should().NotBeEmpty().And.OnlyContain(p => p.Outcome.Category == "DeviceError");
+        absent[0].Outcome.Detail.Should().Be("pack 0x08 answered with Modbus exception 11 (gateway target device failed to respond)");
+        poller.Counters.Timeouts.Should().Be(0, "every request was matched to its reply by transaction id");
+        poller.Counters.Foreign.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_gateway_restart_is_survived_and_polling_resumes()
+    {
+        var (gateway, port) = await StartGatewayAsync(0);
+        var poller = Keep(new ConverterPoller(Gateway(port), ModbusFraming.Tcp(), Interval, [new("known", 7)]));
+        await Bounded.Until(() => poller.Collector.Successes("known") >= 2, "polling the gateway");
+
+        gateway.Dispose();
+        await Bounded.Until(() => poller.Statuses.OfType<LinkStatus.RetryIn>().Count() >= 2, "refused reconnects");
+        await StartGatewayAsync(port);
+        await Bounded.Until(() => poller.Connections == 2, "connected again");
+        var before = poller.Collector.Successes("known");
+        await Bounded.Until(() => poller.Collector.Successes("known") >= before + 2, "polling resumed");
+
+        poller.Statuses.OfType<LinkStatus.Disconnected>().Skip(1).Should().Contain(s => s.Reason is TcpConnectException);
+    }
+
+    [Fact]
+    public async Task Libmodbus_reads_the_modbus_tcp_pty_responder_through_socat()
+    {
+        var (master, _) = await LibmodbusPrograms.GetTcpAsync();
+        using var responder = PtyResponder.Eg4PacksModbusTcp(null, 3);
+        using var converter = await SocatConverter.OnDeviceAsync(responder.DevicePath);
+
+        var (exitCode, output, error) = await ChildProcess.RunAsync(master, [converter.Port.ToString(CultureInfo.InvariantCulture), "3", "0", "39"], ProgramTimeout);
+
+        exitCode.Should().Be(0, $"{output} {error}");
+        var registers = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(v => ushort.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        registers.Should().Equal(Eg4LlRegisterEncoder.EncodeStatus(PtyResponder.Status(3), 39));
+    }
+
+    private static TcpEndpoint Gateway(int port) => TcpEndpoint.Parse($"tcp://127.0.0.1:{port}");
+
+    private async Task<(ChildProcess Gateway, int Port)> StartGatewayAsync(int port)
+    {
+        var (_, slave) = await LibmodbusPrograms.GetTcpAsync();
+        var gateway = Keep(ChildProcess.Start(slave, [port.ToString(CultureInfo.InvariantCulture), "7", .. KnownPack.Arguments()]));
+        var listening = await gateway.WaitForLineAsync(l => l.StartsWith("listening ", StringComparison.Ordinal), ProgramTimeout, "the libmodbus gateway to listen");
+        return (gateway, int.Parse(listening["listening ".Length..], CultureInfo.InvariantCulture));
+    }
+
+    private T Keep<T>(T resource)
+        where T : IDisposable
+    {
+        _cleanup.Add(resource);
+        return resource;
+    }
+}
