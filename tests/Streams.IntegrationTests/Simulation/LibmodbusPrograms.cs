@@ -3,7 +3,7 @@ using Streams.IntegrationTests.Support;
 namespace Streams.IntegrationTests.Simulation;
 
 /// <summary>
-/// The independent Modbus implementation: mbmaster.c and mbslave.c (RTU), mbtcpmaster.c and
+/// The independent Modbus implementation: mbmaster.c (RTU or Modbus TCP), mbslave.c (RTU) and
 /// mbtcpslave.c (Modbus TCP), compiled once per test run with gcc against Debian's libmodbus.
 /// Missing tools fail the tests with the package to install.
 /// </summary>
@@ -12,7 +12,7 @@ internal static class LibmodbusPrograms
     public const string Install = "apt-get install -y libmodbus-dev pkg-config gcc";
 
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromSeconds(60);
-    private static readonly string[] Names = ["mbmaster", "mbslave", "mbtcpmaster", "mbtcpslave"];
+    private static readonly string[] Names = ["mbmaster", "mbslave", "mbtcpslave"];
     private static readonly Lazy<Task<IReadOnlyList<string>>> Built = new(BuildAsync);
 
     /// <summary>Paths of the compiled RTU master and slave.</summary>
@@ -22,11 +22,11 @@ internal static class LibmodbusPrograms
         return (programs[0], programs[1]);
     }
 
-    /// <summary>Paths of the compiled Modbus TCP client and server.</summary>
+    /// <summary>Paths of the compiled master (given <c>tcp:PORT</c> as its device) and Modbus TCP server.</summary>
     public static async Task<(string Master, string Slave)> GetTcpAsync()
     {
         var programs = await Built.Value;
-        return (programs[2], programs[3]);
+        return (programs[0], programs[2]);
     }
 
     private static async Task<IReadOnlyList<string>> BuildAsync()

@@ -20,6 +20,7 @@ internal sealed class ConverterPoller : IDisposable
 
     private readonly Lock _gate = new();
     private readonly List<LinkStatus> _statuses = [];
+    private readonly MemoryStream _heard = new();
     private readonly IDisposable _subscription;
 
     /// <summary>Polls <paramref name="packs"/> behind <paramref name="endpoint"/> every <paramref name="interval"/>.</summary>
@@ -34,7 +35,7 @@ internal sealed class ConverterPoller : IDisposable
         var settings = new TcpSettings(endpoint) { ConnectTimeout = TimeSpan.FromSeconds(2) };
         var source = new Eg4ModbusSourceConfig(
             endpoint.ToString(), 9600, timeout ?? TimeSpan.FromMilliseconds(800), interval, Eg4LlRegisterMap.StatusCount, TimeSpan.FromMilliseconds(5), capturePath, [.. packs]);
-        _subscription = SerialLinks.Reconnecting(() => TcpLink.Connect(settings), FastReconnect, Scheduler.Default)
+        _subscription = SerialLinks.Reconnecting(() => new TappedLink(TcpLink.Connect(settings), Heard), FastReconnect, Scheduler.Default)
             .Do(Record)
             .PollEg4Modbus(source, Scheduler.Default, new PollerOptions(Serilog.Core.Logger.None) { Counters = Counters }, framing)
             .Subscribe(Collector.Add, Collector.Fail);
@@ -57,7 +58,24 @@ internal sealed class ConverterPoller : IDisposable
 
     public int Connections => Statuses.Count(s => s is LinkStatus.Connected);
 
+    /// <summary>Every byte the links received so far, as they came off the sockets.</summary>
+    public byte[] HeardSoFar()
+    {
+        lock (_gate)
+        {
+            return _heard.ToArray();
+        }
+    }
+
     public void Dispose() => _subscription.Dispose();
+
+    private void Heard(ReadOnlyMemory<byte> chunk)
+    {
+        lock (_gate)
+        {
+            _heard.Write(chunk.Span);
+        }
+    }
 
     private void Record(LinkStatus status)
     {
@@ -65,5 +83,17 @@ internal sealed class ConverterPoller : IDisposable
         {
             _statuses.Add(status);
         }
+    }
+
+    /// <summary>The link, with a tap on what it receives; owns the link.</summary>
+    private sealed class TappedLink(ISerialLink link, Action<ReadOnlyMemory<byte>> tap) : ISerialLink
+    {
+        public string Path => link.Path;
+
+        public IObservable<ReadOnlyMemory<byte>> Received { get; } = link.Received.Do(tap);
+
+        public void Write(ReadOnlySpan<byte> data) => link.Write(data);
+
+        public void Dispose() => link.Dispose();
     }
 }

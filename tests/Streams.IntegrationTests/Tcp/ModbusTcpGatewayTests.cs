@@ -36,8 +36,8 @@ public sealed class ModbusTcpGatewayTests : IDisposable
     [Fact]
     public async Task The_poller_reads_a_libmodbus_gateway_over_mbap_field_by_field_and_an_absent_unit_is_a_device_error()
     {
-        var (_, port) = await StartGatewayAsync(0);
-        var poller = Keep(new ConverterPoller(Gateway(port), ModbusFraming.Tcp(), Interval, [new("known", 7), new("absent", 8)]));
+        var gateway = Keep(await LibmodbusGateway.StartAsync());
+        var poller = Keep(new ConverterPoller(gateway.Endpoint, ModbusFraming.Tcp(), Interval, [new("known", LibmodbusGateway.Unit), new("absent", 8)]));
 
         await Bounded.Until(() => poller.Collector.Successes("known") >= 3, "three readings over Modbus TCP");
 
@@ -55,13 +55,13 @@ public sealed class ModbusTcpGatewayTests : IDisposable
     [Fact]
     public async Task A_gateway_restart_is_survived_and_polling_resumes()
     {
-        var (gateway, port) = await StartGatewayAsync(0);
-        var poller = Keep(new ConverterPoller(Gateway(port), ModbusFraming.Tcp(), Interval, [new("known", 7)]));
+        var gateway = Keep(await LibmodbusGateway.StartAsync());
+        var poller = Keep(new ConverterPoller(gateway.Endpoint, ModbusFraming.Tcp(), Interval, [new("known", LibmodbusGateway.Unit)]));
         await Bounded.Until(() => poller.Collector.Successes("known") >= 2, "polling the gateway");
 
         gateway.Dispose();
         await Bounded.Until(() => poller.Statuses.OfType<LinkStatus.RetryIn>().Count() >= 2, "refused reconnects");
-        await StartGatewayAsync(port);
+        Keep(await LibmodbusGateway.StartAsync(gateway.Port));
         await Bounded.Until(() => poller.Connections == 2, "connected again");
         var before = poller.Collector.Successes("known");
         await Bounded.Until(() => poller.Collector.Successes("known") >= before + 2, "polling resumed");
@@ -76,21 +76,11 @@ public sealed class ModbusTcpGatewayTests : IDisposable
         using var responder = PtyResponder.Eg4PacksModbusTcp(null, 3);
         using var converter = await SocatConverter.OnDeviceAsync(responder.DevicePath);
 
-        var (exitCode, output, error) = await ChildProcess.RunAsync(master, [converter.Port.ToString(CultureInfo.InvariantCulture), "3", "0", "39"], ProgramTimeout);
+        var (exitCode, output, error) = await ChildProcess.RunAsync(master, [$"tcp:{converter.Port}", "3", "0", "39"], ProgramTimeout);
 
         exitCode.Should().Be(0, $"{output} {error}");
         var registers = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(v => ushort.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         registers.Should().Equal(Eg4LlRegisterEncoder.EncodeStatus(PtyResponder.Status(3), 39));
-    }
-
-    private static TcpEndpoint Gateway(int port) => TcpEndpoint.Parse($"tcp://127.0.0.1:{port}");
-
-    private async Task<(ChildProcess Gateway, int Port)> StartGatewayAsync(int port)
-    {
-        var (_, slave) = await LibmodbusPrograms.GetTcpAsync();
-        var gateway = Keep(ChildProcess.Start(slave, [port.ToString(CultureInfo.InvariantCulture), "7", .. KnownPack.Arguments()]));
-        var listening = await gateway.WaitForLineAsync(l => l.StartsWith("listening ", StringComparison.Ordinal), ProgramTimeout, "the libmodbus gateway to listen");
-        return (gateway, int.Parse(listening["listening ".Length..], CultureInfo.InvariantCulture));
     }
 
     private T Keep<T>(T resource)

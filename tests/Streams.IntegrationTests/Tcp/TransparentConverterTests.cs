@@ -26,6 +26,9 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan ProgramTimeout = TimeSpan.FromSeconds(20);
 
+    // socat killed: the kernel closes its socket, with a reset when it still held unread bytes.
+    private static readonly string[] ClosedOrReset = ["closed by the converter", "reset by the converter (ECONNRESET)"];
+
     // A frozen clock: the packs' registers stay what the test reads from them.
     private readonly HistoricalScheduler _clock = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly string _directory = Directory.CreateTempSubdirectory("streams-tcp-").FullName;
@@ -140,15 +143,14 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
     {
         var responder = Keep(framing == "rtu" ? PtyResponder.Eg4Packs(null, 3) : PtyResponder.Eg4PacksModbusTcp(null, 3));
         var converter = Keep(await SocatConverter.OnDeviceAsync(responder.DevicePath));
-        var capture = Path.Combine(_directory, "capture.bin");
         var poller = Keep(new ConverterPoller(
-            converter.Endpoint, framing == "rtu" ? ModbusFraming.Rtu : ModbusFraming.Tcp(), Interval, [new("c", 3)], capture, TimeSpan.FromSeconds(3)));
+            converter.Endpoint, framing == "rtu" ? ModbusFraming.Rtu : ModbusFraming.Tcp(), Interval, [new("c", 3)], timeout: TimeSpan.FromSeconds(3)));
         await Bounded.Until(() => poller.Collector.Successes("c") >= 2, "polling through the converter");
         var before = poller.Collector.Polls.First(p => p.Outcome.Succeeded).Reading!.Fields;
 
         responder.CutNextReply();
         var half = await responder.Cut.Within();
-        await Bounded.Until(() => ReadShared(capture).AsSpan().EndsWith(half), "the half reply to reach our side (its capture)");
+        await Bounded.Until(() => poller.HeardSoFar().AsSpan().EndsWith(half), "the half reply to reach our side");
         var pollsBeforeDrop = poller.Collector.Polls.Count;
         converter.Dispose();
         await Bounded.Until(() => poller.Statuses.OfType<LinkStatus.RetryIn>().Any(), "the drop noticed");
@@ -161,18 +163,6 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
             "the first request on the new connection is answered: nothing of the cut reply is left in front of its reply");
         after.First(p => p.Outcome.Succeeded).Reading!.Fields.Should().Equal(before);
         after.Where(p => !p.Outcome.Succeeded).Should().OnlyContain(p => p.Outcome.Category == $"PortDisconnected:{converter.Endpoint}");
-    }
-
-    // socat killed: the kernel closes its socket, with a reset when it still held unread bytes.
-    private static readonly string[] ClosedOrReset = ["closed by the converter", "reset by the converter (ECONNRESET)"];
-
-    /// <summary>A file another process is still appending to.</summary>
-    internal static byte[] ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 
     private T Keep<T>(T resource)

@@ -45,7 +45,7 @@ public static class Eg4ModbusPolling
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(options);
         var modbus = framing ?? ModbusFraming.Rtu;
-        var spec = BusSpec<ModbusFrame>.Create(source.Port, modbus.Frames, source.InterFrameGap, source.CapturePath, options);
+        var spec = BusSpec<ModbusFrame>.Create(source.Port, modbus.Frames, source.InterFrameGap, source.CapturePath, options) with { CaptureAs = modbus.CaptureAs };
         return PolledBus.Run(link, spec, source.PollInterval, scheduler, bus =>
             [.. source.Packs.Select(pack => new Eg4ModbusPack(pack, source, bus, modbus, scheduler, options.Log).Poll())]);
     }

@@ -1,5 +1,6 @@
 using Streams.Framing;
 using Streams.Polling;
+using Streams.Transports.Capture;
 
 namespace Streams.Devices.Modbus;
 
@@ -37,6 +38,9 @@ public abstract class ModbusFraming
     /// </summary>
     /// <param name="port">Where the bus is, for the request's description.</param>
     public abstract PollRequest<ModbusFrame> Read(byte address, ushort start, ushort count, string port);
+
+    /// <summary>How <c>--capture</c> records this framing's traffic: null for RTU (the bytes as they are), the RTU form of each frame for Modbus TCP.</summary>
+    internal virtual CaptureTranslation? CaptureAs => null;
 
     public override string ToString() => Name;
 

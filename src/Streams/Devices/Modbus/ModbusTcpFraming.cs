@@ -1,5 +1,6 @@
 using Streams.Framing;
 using Streams.Polling;
+using Streams.Transports.Capture;
 
 namespace Streams.Devices.Modbus;
 
@@ -14,6 +15,8 @@ internal sealed class ModbusTcpFraming : ModbusFraming
     private int _lastTransaction;
 
     public override string Name => "Modbus TCP";
+
+    internal override CaptureTranslation? CaptureAs => ModbusTcpCapture.AsRtu;
 
     public override IObservable<ModbusFrame> Frames(IObservable<ReadOnlyMemory<byte>> chunks, FramingCounters counters) =>
         chunks.FrameModbusTcp(counters);

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Reactive.Linq;
-using System.Reactive.Subjects;
 using System.Runtime.InteropServices;
 using Streams.Transports.Serial;
 
@@ -29,13 +27,8 @@ internal sealed class TcpLink : ISerialLink
 
     private readonly Socket _socket;
     private readonly TcpSettings _settings;
-    // The callback edge between the reader thread and Rx; only the reader thread (or Dispose
-    // before any reader started) calls OnNext/OnError/OnCompleted.
-    private readonly Subject<ReadOnlyMemory<byte>> _received = new();
-    private readonly Lock _gate = new();
+    private readonly LinkReader _reader;
     private readonly Lock _writeGate = new();
-    private Thread? _reader;
-    private volatile bool _disposed;
     private string? _lostReason;
 
     private TcpLink(Socket socket, TcpSettings settings)
@@ -43,18 +36,15 @@ internal sealed class TcpLink : ISerialLink
         _socket = socket;
         _settings = settings;
         Path = settings.Endpoint.ToString();
-        Received = Observable.Create<ReadOnlyMemory<byte>>(observer =>
-        {
-            var subscription = _received.Subscribe(observer);
-            StartReader();
-            return subscription;
-        });
+        _reader = new LinkReader($"tcp reader {Path}", Pump, Failing);
     }
 
     /// <summary><c>tcp://host:port</c>.</summary>
     public string Path { get; }
 
-    public IObservable<ReadOnlyMemory<byte>> Received { get; }
+    public IObservable<ReadOnlyMemory<byte>> Received => _reader.Received;
+
+    private bool Disposed => _reader.IsStopped;
 
     /// <summary>The connected socket, for tests that check its options.</summary>
     internal Socket Socket => _socket;
@@ -97,13 +87,13 @@ internal sealed class TcpLink : ISerialLink
                     Lose($"a write found no room for {waited:0} ms: the converter stopped reading");
                     throw new TimeoutException($"Converter {Path}: no byte could be written for {waited:0} ms; the connection is dropped");
                 }
-                catch (SocketException error) when (!_disposed)
+                catch (SocketException error) when (!Disposed)
                 {
                     var lost = TcpDisconnectedException.From(Path, error);
                     Lose(lost.Reason);
                     throw lost;
                 }
-                catch (Exception error) when (_disposed && error is SocketException or ObjectDisposedException)
+                catch (Exception error) when (Disposed && error is SocketException or ObjectDisposedException)
                 {
                     throw new ObjectDisposedException(Path, $"Converter link {Path} was closed during a write");
                 }
@@ -115,36 +105,18 @@ internal sealed class TcpLink : ISerialLink
 
     public void Dispose()
     {
-        Thread? reader;
-        lock (_gate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            reader = _reader;
-        }
-
         // Shutting down wakes the reader's recv (it returns 0); a socket that cannot be shut down
         // (already reset) is closed instead, which aborts the recv.
-        if (!TryShutdown())
+        if (_reader.Stop(() =>
+            {
+                if (!TryShutdown())
+                {
+                    _socket.Dispose();
+                }
+            }))
         {
             _socket.Dispose();
         }
-
-        if (reader is null)
-        {
-            _received.OnCompleted();
-        }
-        else if (reader != Thread.CurrentThread)
-        {
-            // Waiting here keeps the observer contract: no notification after Dispose returns.
-            reader.Join();
-        }
-
-        _socket.Dispose();
     }
 
     public override string ToString() => _settings.ToString();
@@ -189,38 +161,14 @@ internal sealed class TcpLink : ISerialLink
         }
     }
 
-    private void StartReader()
-    {
-        lock (_gate)
-        {
-            if (_reader is not null || _disposed)
-            {
-                return;
-            }
-
-            _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"tcp reader {Path}" };
-            _reader.Start();
-        }
-    }
-
-    private void ReadLoop()
-    {
-        var failure = Pump();
-        if (failure is null)
-        {
-            _received.OnCompleted();
-            return;
-        }
-
+    private void Failing(Exception failure) =>
         Lose(failure is SerialDisconnectedException lost
             ? lost.Reason
             : $"closed because a subscriber failed ({failure.GetType().Name}: {failure.Message})");
-        _received.OnError(failure);
-    }
 
     /// <summary>
     /// Reads until disposed (returns null) or lost (returns a <see cref="TcpDisconnectedException"/>).
-    /// A subscriber throwing from OnNext also ends the link, with its exception, as on a serial port.
+    /// A subscriber throwing from OnNext also ends the link, with its exception (see <see cref="LinkReader.Deliver"/>).
     /// </summary>
     private Exception? Pump()
     {
@@ -234,10 +182,10 @@ internal sealed class TcpLink : ISerialLink
             }
             catch (Exception error) when (error is SocketException or ObjectDisposedException)
             {
-                return _disposed ? null : Lost(error as SocketException);
+                return Disposed ? null : Lost(error as SocketException);
             }
 
-            if (_disposed)
+            if (Disposed)
             {
                 return null;
             }
@@ -247,11 +195,7 @@ internal sealed class TcpLink : ISerialLink
                 return new TcpDisconnectedException(Path, Volatile.Read(ref _lostReason) ?? "closed by the converter");
             }
 
-            try
-            {
-                _received.OnNext(buffer.AsSpan(0, count).ToArray());
-            }
-            catch (Exception subscriberFault)
+            if (_reader.Deliver(buffer.AsSpan(0, count)) is { } subscriberFault)
             {
                 return subscriberFault;
             }
@@ -293,6 +237,6 @@ internal sealed class TcpLink : ISerialLink
             throw new TcpDisconnectedException(Path, reason);
         }
 
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Disposed, this);
     }
 }

@@ -76,4 +76,18 @@ public sealed class ModbusFramingTests
         ModbusFraming.Rtu.Name.Should().Be("Modbus RTU");
         ModbusFraming.Tcp().ToString().Should().Be("Modbus TCP");
     }
+
+    [Fact]
+    public void A_capture_of_modbus_tcp_holds_the_rtu_frames_the_gateway_puts_on_its_bus()
+    {
+        var capture = ModbusFraming.Tcp().CaptureAs!;
+        var response = ModbusFrames.Response(7, 1, 2, 3);
+        var replies = ModbusTcpAdu.FromRtu(5, response).Concat(ModbusTcpAdu.FromRtu(6, ModbusFrames.Exception(7, 0x0B))).ToArray();
+
+        capture.Written(ModbusTcpAdu.ReadRequest(5, 7, 0, 3)).ToArray().Should().Equal(ModbusReadRequest.Create(7, 0, 3));
+        capture.Written([1, 2, 3]).ToArray().Should().Equal([1, 2, 3], "what is not a frame is recorded as it is");
+        Observed<ReadOnlyMemory<byte>>.Of(capture.Received(Chunks.OfSize(replies, 5).ToObservable())).Items
+            .Select(bytes => bytes.ToArray()).Should().BeEquivalentTo([response, ModbusFrames.Exception(7, 0x0B)], o => o.WithStrictOrdering());
+        ModbusFraming.Rtu.CaptureAs.Should().BeNull("RTU bytes are the bus's own");
+    }
 }
