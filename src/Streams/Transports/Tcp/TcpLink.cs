@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Streams.Transports.Serial;
 
@@ -151,6 +152,11 @@ internal sealed class TcpLink : ISerialLink
         catch (AggregateException failed) when (failed.InnerException is OperationCanceledException)
         {
             throw TcpConnectException.TimedOut(endpoint, timeout);
+        }
+        catch (AggregateException failed) when (failed.InnerException is { } inner)
+        {
+            ExceptionDispatchInfo.Throw(inner);
+            throw;
         }
 
         if (!finished)
