@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using BenchmarkDotNet.Attributes;
+using Streams.Devices.Modbus;
 using Streams.Devices.Modbus.Sniffing;
 using Streams.Transports.Capture;
 
@@ -40,7 +41,7 @@ public class ReplaySniffBenchmarks
     {
         var counters = new SnifferCounters();
         long reads = 0;
-        using (ReplayFile.Open(_path).Read(ImmediateScheduler.Instance).SniffModbusReads(counters).Subscribe(_ => reads++))
+        using (ReplayFile.Open(_path).Read(ImmediateScheduler.Instance).FrameModbusRtu(counters.Framing).PairReads(counters).Subscribe(_ => reads++))
         {
         }
 

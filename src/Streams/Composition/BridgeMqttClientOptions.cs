@@ -2,15 +2,14 @@ using System.Text;
 using Streams.Config.Model;
 using Streams.HomeAssistant;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 
 namespace Streams.Composition;
 
 /// <summary>Builds the MQTT client options of the bridge from the <c>mqtt:</c> section.</summary>
-public static class BridgeMqttClientOptions
+internal static class BridgeMqttClientOptions
 {
     /// <summary>
-    /// Host, port, credentials, client id, keep-alive and TLS from <paramref name="config"/>; the will is
+    /// Host, port, protocol version, credentials, client id, keep-alive and TLS from <paramref name="config"/>; the will is
     /// the retained <c>offline</c> on the bridge availability topic (QoS 1), and the same message is
     /// published before a clean DISCONNECT, which makes the broker discard the will.
     /// </summary>
@@ -24,6 +23,7 @@ public static class BridgeMqttClientOptions
             Host = config.Host,
             Port = config.Port,
             ClientId = config.ClientId,
+            Protocol = config.Protocol,
             KeepAlive = config.KeepAlive,
             Username = config.Username,
             Password = config.Password?.Reveal(),

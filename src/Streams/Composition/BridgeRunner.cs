@@ -37,13 +37,11 @@ public static class BridgeRunner
         var scheduler = DefaultScheduler.Instance;
         var broker = options.DryRun ? null : config.Mqtt;
 
-        var commands = new DeviceCommandRouter();
         var client = broker is null ? null : new MqttClient(BridgeMqttClientOptions.Create(broker), scheduler, log);
         using var publisher = client is null
-            ? HomeAssistantPublisher.ForConsole(config, console, scheduler, log)
-            : HomeAssistantPublisher.ForBroker(config, client, scheduler, log, commands);
-        using var stopPublishing = new CancellationTokenSource();
-        var publishing = publisher.RunAsync(stopPublishing.Token);
+            ? HomeAssistantSetup.ForConsole(config, console, scheduler, log)
+            : HomeAssistantSetup.ForBroker(config, client, scheduler, log);
+        var session = publisher.Start();
         client?.Start();
         if (broker is not null)
         {
@@ -54,19 +52,18 @@ public static class BridgeRunner
         {
             if (replay is not null)
             {
-                var summary = await ReplayRun.RunAsync(replay, config, publisher, log, options.ReplayProgress, cancellation);
+                var summary = await ReplayRun.RunAsync(replay, config, publisher, log, options.ReplayProgress, NewThreadScheduler.Default, scheduler, cancellation);
                 log.Information("{Summary:l}", summary.ToString());
                 return BridgeExit.Completed;
             }
 
-            await LiveRun.RunAsync(config, options, publisher, log, scheduler, commands, cancellation);
+            await LiveRun.RunAsync(config, options, publisher, log, scheduler, publisher.Commands, cancellation);
             return BridgeExit.Completed;
         }
         finally
         {
-            // The publisher says "offline" on its way out; disposing the client then disconnects cleanly.
-            await stopPublishing.CancelAsync();
-            await publishing;
+            // The session says "offline" on its way out; disposing the client then disconnects cleanly.
+            session.Dispose();
             await DisconnectAsync(client, log);
         }
     }

@@ -1,3 +1,4 @@
+using Streams.Composition.Kinds;
 using Streams.Config.Model;
 
 namespace Streams.Composition;
@@ -30,14 +31,5 @@ internal static class CapturePaths
             : null;
     }
 
-    private static string? PortOf(SourceConfig source) => source switch
-    {
-        Eg4ModbusSourceConfig s => s.Port,
-        Eg4LegacySourceConfig s => s.Port,
-        SnifferSourceConfig s => s.Port,
-        JbdSerialSourceConfig s => s.Port,
-        // Its pty gets a new name every run; the first pack's name is stable.
-        SimulatorSourceConfig s => s.Packs[0].Name,
-        _ => null,
-    };
+    private static string? PortOf(SourceConfig source) => SourceKinds.For(source).CaptureName(source);
 }

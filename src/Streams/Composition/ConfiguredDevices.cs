@@ -1,10 +1,11 @@
+using Streams.Composition.Kinds;
 using Streams.Config.Model;
 using Streams.HomeAssistant;
 
 namespace Streams.Composition;
 
-/// <summary>The devices a configuration names, with the poll interval and control permission of their source.</summary>
-public static class ConfiguredDevices
+/// <summary>The devices a configuration names, with what each source kind says Home Assistant needs of them.</summary>
+internal static class ConfiguredDevices
 {
     public static IReadOnlyDictionary<string, DeviceSettings> From(StreamsConfig config)
     {
@@ -12,7 +13,7 @@ public static class ConfiguredDevices
         var devices = new Dictionary<string, DeviceSettings>(StringComparer.Ordinal);
         foreach (var source in config.Sources)
         {
-            foreach (var (name, settings) in Of(source))
+            foreach (var (name, settings) in SourceKinds.For(source).Devices(source))
             {
                 devices.TryAdd(name, settings);
             }
@@ -20,17 +21,4 @@ public static class ConfiguredDevices
 
         return devices;
     }
-
-    private static IEnumerable<(string Name, DeviceSettings Settings)> Of(SourceConfig source) => source switch
-    {
-        Eg4ModbusSourceConfig s => s.Packs.Select(p => (p.Name, new DeviceSettings(s.PollInterval))),
-        Eg4LegacySourceConfig s => s.Packs.Select(p => (p.Name, new DeviceSettings(s.PollInterval))),
-        SimulatorSourceConfig s => s.Packs.Select(p => (p.Name, new DeviceSettings(s.PollInterval))),
-
-        // A sniffer follows someone else's polling: its period is unknown.
-        SnifferSourceConfig s => s.Packs.Select(p => (p.Name, new DeviceSettings(HomeAssistantOptions.DefaultPollInterval))),
-        JbdSerialSourceConfig s => [(s.Name, new DeviceSettings(s.PollInterval))],
-        JbdBleSourceConfig s => [(s.Name, new DeviceSettings(s.PollInterval, s.AllowControl))],
-        _ => [],
-    };
 }

@@ -3,7 +3,9 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using Serilog;
+using Streams.Composition.Kinds;
 using Streams.Config.Model;
+using Streams.Core;
 using Streams.Health;
 using Streams.Sinks;
 
@@ -21,7 +23,7 @@ internal static class LiveRun
         IReadingSink sink,
         ILogger log,
         IScheduler scheduler,
-        DeviceCommandRouter commands,
+        IObservable<SwitchCommand> commands,
         CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -30,36 +32,35 @@ internal static class LiveRun
 
         // The seed's --dry-run: simulated packs stand in for the configured ones, one cycle, then exit.
         IReadOnlyList<SourceConfig> sources = options.DryRun
-            ? [.. config.Sources.Select(SimulatorSources.EquivalentSimulator)]
+            ? [.. config.Sources.Select(source => SourceKinds.For(source).EquivalentSimulator(source))]
             : config.Sources;
         var captureFor = CapturePaths.For(options.CapturePath, sources);
-        SourceContext ContextFor(SourceConfig source) =>
-            new(scheduler, log, config.Health) { Trace = options.Trace, CapturePath = captureFor(source) };
-
-        var polls = LiveSources.All(sources, ContextFor, commands);
+        var health = new HealthOptions(config.Health.OfflineAfter, config.Health.Heartbeat);
+        var polls = All(sources, source => new SourceContext(scheduler, log, config.Health)
+        {
+            Trace = options.Trace,
+            CapturePath = captureFor(source),
+            Commands = commands,
+        });
+        var packs = sources.Sum(source => SourceKinds.For(source).Devices(source).Count());
         if (options.DryRun)
         {
-            polls = polls.Take(sources.OfType<SimulatorSourceConfig>().Sum(source => source.Packs.Count));
+            polls = polls.Take(packs);
         }
 
         log.Information("streams {Version:l}: {Sources} source(s), {Packs} pack(s){DryRun:l}",
-            typeof(LiveRun).Assembly.GetName().Version?.ToString(3), sources.Count, PackCount(sources), options.DryRun ? ", dry run" : string.Empty);
+            typeof(LiveRun).Assembly.GetName().Version?.ToString(3), sources.Count, packs, options.DryRun ? ", dry run" : string.Empty);
 
         await polls
             .Publish(shared => Observable.Merge(
                 shared.Where(poll => poll.Reading is not null).Do(poll => sink.Publish(poll.Reading!)).Select(static _ => Unit.Default),
-                shared.MonitorHealth(config.Health, log, scheduler).Do(change => sink.SetAvailability(change.Device, change.Online)).Select(static _ => Unit.Default)))
+                shared.MonitorHealth(health, log, scheduler).Do(change => sink.SetAvailability(change.Device, change.Online)).Select(static _ => Unit.Default)))
             .DefaultIfEmpty()
             .LastAsync()
             .ToTask(cancellation);
     }
 
-    private static int PackCount(IEnumerable<SourceConfig> sources) => sources.Sum(source => source switch
-    {
-        SimulatorSourceConfig s => s.Packs.Count,
-        Eg4ModbusSourceConfig s => s.Packs.Count,
-        Eg4LegacySourceConfig s => s.Packs.Count,
-        SnifferSourceConfig s => s.Packs.Count,
-        _ => 1,
-    });
+    /// <summary>Merges every source's polls; each runs independently, so one dead port never delays another.</summary>
+    public static IObservable<PackPoll> All(IEnumerable<SourceConfig> sources, Func<SourceConfig, SourceContext> contextFor) =>
+        sources.Select(source => SourceKinds.For(source).Polls(source, contextFor(source))).Merge();
 }

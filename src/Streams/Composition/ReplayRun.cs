@@ -3,18 +3,25 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using Serilog;
+using Streams.Composition.Kinds;
 using Streams.Config.Model;
-using Streams.Devices.Modbus;
 using Streams.Devices.Modbus.Sniffing;
-using Streams.Framing;
 using Streams.Sinks;
 using Streams.Transports.Capture;
 
 namespace Streams.Composition;
 
 /// <summary><c>--replay FILE</c>: a capture of raw bus bytes through the sniffer and the sinks, as fast as it goes.</summary>
-public static class ReplayRun
+internal static class ReplayRun
 {
+    /// <param name="file">The capture.</param>
+    /// <param name="config">Names the slaves heard (sniffer sources first, then any Modbus packs).</param>
+    /// <param name="sink">Where the readings go.</param>
+    /// <param name="log">Decode problems, first sightings, and frames at debug level.</param>
+    /// <param name="progress">Told bytes read / total, or null.</param>
+    /// <param name="reader">Runs the read loop, as fast as it goes (a background thread in production).</param>
+    /// <param name="clock">Stamps the readings.</param>
+    /// <param name="cancellation">Stops the replay midway.</param>
     /// <exception cref="CaptureFileException">The file became unreadable midway (a one-line message).</exception>
     public static async Task<ReplaySummary> RunAsync(
         ReplayFile file,
@@ -22,22 +29,19 @@ public static class ReplayRun
         IReadingSink sink,
         ILogger log,
         IProgress<ReplayProgress>? progress,
+        IScheduler reader,
+        IScheduler clock,
         CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(file);
-        var counters = new SnifferCounters();
-        var naming = NamingFrom(config);
+        var options = new SnifferOptions(SnifferNames.Of(config), SnifferKind.Map, log) { TraceAs = "replay" };
         var packs = new SortedSet<string>(StringComparer.Ordinal);
-        var clock = Scheduler.Default;
         var watch = Stopwatch.StartNew();
 
-        await file.Read(NewThreadScheduler.Default, progress)
-            .FrameModbusRtu(ModbusScanOptions.Sniffing, counters.Framing)
-            .TraceFrames(log, "replay")
-            .PairReads(counters, clock)
-            .DecodeSniffedReads(naming, log, clock)
+        await file.Read(reader, progress)
+            .SniffReadings(options, clock)
             .Do(reading =>
             {
                 sink.Publish(reading);
@@ -46,30 +50,7 @@ public static class ReplayRun
             .LastOrDefaultAsync()
             .ToTask(cancellation);
 
+        var counters = options.Counters;
         return new ReplaySummary(file.Length, counters.Snapshot(), counters.Framing.Frames, [.. packs], watch.Elapsed);
     }
-
-    /// <summary>Addresses named by the sniffer sources, else by any source's packs (a capture of a polled bus).</summary>
-    internal static SnifferNaming NamingFrom(StreamsConfig config)
-    {
-        var names = new Dictionary<byte, string>();
-        var sniffers = config.Sources.OfType<SnifferSourceConfig>().SelectMany(s => s.Packs);
-        var others = config.Sources.SelectMany(PacksOf);
-        foreach (var pack in sniffers.Concat(others))
-        {
-            if (pack.Address is > 0 and <= byte.MaxValue)
-            {
-                names.TryAdd((byte)pack.Address, pack.Name);
-            }
-        }
-
-        return new SnifferNaming(names);
-    }
-
-    private static IEnumerable<PackConfig> PacksOf(SourceConfig source) => source switch
-    {
-        Eg4ModbusSourceConfig modbus => modbus.Packs,
-        SimulatorSourceConfig simulator => simulator.Packs,
-        _ => [],
-    };
 }

@@ -3,7 +3,7 @@ using Streams.Devices.Modbus.Sniffing;
 namespace Streams.Composition;
 
 /// <summary>What a replay saw: bytes, frames by kind, damage, and the packs heard.</summary>
-public sealed record ReplaySummary(long Bytes, SnifferStatistics Sniffer, long Frames, IReadOnlyList<string> Packs, TimeSpan Elapsed)
+internal sealed record ReplaySummary(long Bytes, SnifferStatistics Sniffer, long Frames, IReadOnlyList<string> Packs, TimeSpan Elapsed)
 {
     public double MegabytesPerSecond => Elapsed <= TimeSpan.Zero ? 0 : Bytes / 1e6 / Elapsed.TotalSeconds;
 

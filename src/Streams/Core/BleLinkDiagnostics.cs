@@ -6,7 +6,7 @@ namespace Streams.Core;
 /// <param name="Rssi">dBm, or null when the stack reports none.</param>
 /// <param name="PollSuccessRate">0–100 over the recent polls.</param>
 /// <param name="LastSeen">The last notification's time, or null when none arrived yet.</param>
-public sealed record BleLinkDiagnostics(short? Rssi, double PollSuccessRate, DateTimeOffset? LastSeen)
+internal sealed record BleLinkDiagnostics(short? Rssi, double PollSuccessRate, DateTimeOffset? LastSeen)
 {
     /// <summary><paramref name="reading"/> with the link fields appended.</summary>
     public Reading AppendTo(Reading reading)

@@ -3,7 +3,7 @@ using static Streams.Core.FieldSpecFactory;
 namespace Streams.Core;
 
 /// <summary>Diagnostics of a Bluetooth LE link, published with each reading of a BLE device.</summary>
-public static class BleLinkFields
+internal static class BleLinkFields
 {
     /// <summary>How many recent polls <see cref="PollSuccessRate"/> covers.</summary>
     public const int SuccessWindow = 100;

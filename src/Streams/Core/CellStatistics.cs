@@ -1,7 +1,7 @@
 namespace Streams.Core;
 
 /// <summary>Min, max, spread and average of a pack's cell voltages; cell numbers are 1-based, first one wins a tie.</summary>
-public readonly record struct CellStatistics(
+internal readonly record struct CellStatistics(
     int MinMillivolts,
     int MaxMillivolts,
     int LowestCell,

@@ -3,7 +3,7 @@ using static Streams.Core.FieldSpecFactory;
 namespace Streams.Core;
 
 /// <summary>Fields that mean the same on every device, so that every catalogue uses the same key for them.</summary>
-public static class CommonFields
+internal static class CommonFields
 {
     public const int MaxCells = 32;
 

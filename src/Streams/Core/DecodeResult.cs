@@ -64,5 +64,12 @@ public readonly struct DecodeResult<T>
         return _succeeded ? DecodeResult<TOut>.Success(map(_value!)) : DecodeResult<TOut>.Failure(Error!);
     }
 
+    /// <summary>Feeds a success to a decoder that may fail in turn; passes a failure through unchanged.</summary>
+    public DecodeResult<TOut> Then<TOut>(Func<T, DecodeResult<TOut>> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return _succeeded ? next(_value!) : DecodeResult<TOut>.Failure(Error!);
+    }
+
     public override string ToString() => _succeeded ? $"ok: {_value}" : $"error: {Error!.Message}";
 }

@@ -4,7 +4,7 @@ namespace Streams.Core;
 /// What is known about the device a reading came from. <see cref="Name"/> is the configured pack
 /// name (or an auto-name) and is the stable identity; the rest is filled in when the device says it.
 /// </summary>
-public sealed record DeviceInfo(
+internal sealed record DeviceInfo(
     string Name,
     string Protocol,
     string Manufacturer,

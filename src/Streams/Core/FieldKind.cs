@@ -1,7 +1,7 @@
 namespace Streams.Core;
 
 /// <summary>How a field is presented: a numeric or text sensor, an on/off problem indicator, or an on/off state.</summary>
-public enum FieldKind
+internal enum FieldKind
 {
     Sensor,
     Text,

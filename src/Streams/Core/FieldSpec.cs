@@ -14,7 +14,7 @@ namespace Streams.Core;
 /// <param name="Diagnostic">True for entity_category diagnostic (cells, raw registers, counters).</param>
 /// <param name="EnabledByDefault">False for noisy diagnostics such as raw registers.</param>
 /// <param name="Kind">Sensor, text, or problem indicator.</param>
-public sealed record FieldSpec(
+internal sealed record FieldSpec(
     string Key,
     string Name,
     string? Unit = null,

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
 namespace Streams.Core;
 
 /// <summary>
@@ -7,6 +10,8 @@ namespace Streams.Core;
 internal static class FieldSpecFactory
 {
     private const string Measurement = "measurement";
+
+    private static readonly ConcurrentDictionary<int, FieldSpec> RegisterSpecs = new();
 
     public static FieldSpec Voltage(string key, string name, int precision, bool diagnostic = false, bool enabled = true) =>
         new(key, name, "V", "voltage", Measurement, precision, diagnostic, enabled);
@@ -72,10 +77,19 @@ internal static class FieldSpecFactory
             .Select(n => Temperature($"temperature_sensor_{n}", $"Temperature sensor {n}", precision))
             .ToArray();
 
-    public static FieldSpec[] Registers(int count) =>
-        Enumerable.Range(0, count)
-            .Select(n => new FieldSpec($"register_{n:D2}", $"Register {n}", Precision: 0, Diagnostic: true, EnabledByDefault: false))
-            .ToArray();
+    /// <summary>
+    /// <c>register_NN</c>, a raw register of unknown meaning by its absolute number: diagnostic,
+    /// disabled by default, and without a state class (a raw value may be a bit mask or a code).
+    /// </summary>
+    public static FieldSpec Register(int number) =>
+        RegisterSpecs.GetOrAdd(number, static n => new FieldSpec(
+            string.Create(CultureInfo.InvariantCulture, $"register_{n:D2}"),
+            string.Create(CultureInfo.InvariantCulture, $"Register {n}"),
+            Precision: 0,
+            Diagnostic: true,
+            EnabledByDefault: false));
+
+    public static FieldSpec[] Registers(int count) => [.. Enumerable.Range(0, count).Select(Register)];
 
     public static BitField[] Bits(string prefix, string suffix, params (uint Mask, string Key, string Name)[] bits) =>
         bits.Select(b => new BitField(b.Mask, Problem($"{prefix}_{b.Key}", $"{b.Name} {suffix}"))).ToArray();

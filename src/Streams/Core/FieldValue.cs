@@ -1,7 +1,7 @@
 namespace Streams.Core;
 
 /// <summary>One field of a reading: its catalogue entry and its value (a number, a flag or text).</summary>
-public readonly record struct FieldValue(FieldSpec Spec, double? Number, bool? Flag, string? Text)
+internal readonly record struct FieldValue(FieldSpec Spec, double? Number, bool? Flag, string? Text)
 {
     public static FieldValue Of(FieldSpec spec, double value) => new(spec, value, null, null);
 

@@ -8,7 +8,7 @@ namespace Streams.Core;
 /// <param name="Outcome">Success, or the failure with its category.</param>
 /// <param name="Reading">The decoded reading; non-null exactly when <paramref name="Outcome"/> succeeded.</param>
 /// <param name="At">When the poll finished (the injected scheduler's clock).</param>
-public sealed record PackPoll(DeviceInfo Device, PollOutcome Outcome, Reading? Reading, DateTimeOffset At)
+internal sealed record PackPoll(DeviceInfo Device, PollOutcome Outcome, Reading? Reading, DateTimeOffset At)
 {
     public static PackPoll Success(Reading reading) =>
         new(reading.Device, PollOutcome.Success, reading, reading.Timestamp);

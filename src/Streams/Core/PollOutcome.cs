@@ -5,7 +5,7 @@ namespace Streams.Core;
 /// what error reporting compares (exception type + message head, as the seed does), so that
 /// "timeout after 1.5 s" and "timeout after 1.6 s" are one ongoing problem, not two.
 /// </summary>
-public sealed record PollOutcome
+internal sealed record PollOutcome
 {
     private PollOutcome(string? category, string? detail)
     {

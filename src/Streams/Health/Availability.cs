@@ -4,7 +4,7 @@ using Streams.Core;
 namespace Streams.Health;
 
 /// <summary>Whether a pack is available, from its poll results.</summary>
-public static class Availability
+internal static class Availability
 {
     /// <summary>
     /// Emits only on transitions of one pack's availability: online at the first success (and at the

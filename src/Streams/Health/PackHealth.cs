@@ -1,19 +1,18 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using Serilog;
-using Streams.Config.Model;
 using Streams.Core;
 
 namespace Streams.Health;
 
 /// <summary>Per-pack health over the polls of any number of packs.</summary>
-public static class PackHealth
+internal static class PackHealth
 {
     /// <summary>
     /// Groups <paramref name="polls"/> by device name and, per pack, logs its error reports
-    /// (<see cref="ErrorReporting.ReportErrors"/> with <see cref="HealthConfig.Heartbeat"/>, then
+    /// (<see cref="ErrorReporting.ReportErrors"/> with <see cref="HealthOptions.Heartbeat"/>, then
     /// <see cref="ErrorReportLogging.LogTo"/>) and emits its availability changes
-    /// (<see cref="Availability.TrackAvailability"/> with <see cref="HealthConfig.OfflineAfter"/>).
+    /// (<see cref="Availability.TrackAvailability"/> with <see cref="HealthOptions.OfflineAfter"/>).
     /// </summary>
     /// <remarks>
     /// Subscribes to <paramref name="polls"/> once; to also publish the readings, share the polls:
@@ -24,7 +23,7 @@ public static class PackHealth
     /// <param name="log">Where error reports are written, as <c>pack NAME: …</c>.</param>
     /// <param name="scheduler">Runs the heartbeat timers.</param>
     public static IObservable<AvailabilityChange> MonitorHealth(
-        this IObservable<PackPoll> polls, HealthConfig health, ILogger log, IScheduler scheduler)
+        this IObservable<PackPoll> polls, HealthOptions health, ILogger log, IScheduler scheduler)
     {
         ArgumentNullException.ThrowIfNull(polls);
         ArgumentNullException.ThrowIfNull(health);

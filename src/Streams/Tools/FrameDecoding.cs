@@ -9,10 +9,17 @@ namespace Streams.Tools;
 /// <summary>The <c>streams decode &lt;protocol&gt; &lt;hex&gt;</c> command: one frame in, indented JSON out.</summary>
 public static class FrameDecoding
 {
-    public const string Modbus = "modbus";
+    /// <summary>Each protocol's decoder, in the order help texts list them; each lives with its device.</summary>
+    private static readonly KeyValuePair<string, Func<byte[], DecodeResult<string>>>[] Decoders =
+    [
+        new(ModbusJson.Protocol, ModbusJson.Decode),
+        new(Eg4LlDevice.Protocol, Eg4LlJson.Decode),
+        new(Eg4LegacyDevice.Protocol, Eg4LegacyJson.Decode),
+        new(JbdDevice.Protocol, JbdJson.Decode),
+    ];
 
     /// <summary>The protocol names <see cref="DecodeToJson"/> accepts.</summary>
-    public static IReadOnlyList<string> Protocols { get; } = [Modbus, DeviceKinds.Eg4Ll, DeviceKinds.Eg4Legacy, DeviceKinds.Jbd];
+    public static IReadOnlyList<string> Protocols { get; } = [.. Decoders.Select(decoder => decoder.Key)];
 
     /// <summary>
     /// Decodes one complete frame given as hex (spaces allowed) and renders it as indented JSON
@@ -23,15 +30,8 @@ public static class FrameDecoding
     /// <param name="hex">The frame, e.g. <c>"dd a5 03 00 ff fd 77"</c>.</param>
     public static DecodeResult<string> DecodeToJson(string protocol, string hex)
     {
-        var decode = (protocol ?? string.Empty).Trim().ToLowerInvariant() switch
-        {
-            Modbus => ModbusJson.Decode,
-            DeviceKinds.Eg4Ll => Eg4LlJson.Decode,
-            DeviceKinds.Eg4Legacy => Eg4LegacyJson.Decode,
-            DeviceKinds.Jbd => JbdJson.Decode,
-            _ => (Func<byte[], DecodeResult<string>>?)null,
-        };
-
+        var name = (protocol ?? string.Empty).Trim().ToLowerInvariant();
+        var decode = Decoders.FirstOrDefault(decoder => decoder.Key == name).Value;
         if (decode is null)
         {
             return new DecodeError(
@@ -39,6 +39,6 @@ public static class FrameDecoding
                 $"unknown protocol '{protocol}': use one of {string.Join(", ", Protocols)}");
         }
 
-        return HexInput.Parse(hex).TryGetValue(out var frame, out var error) ? decode(frame) : error;
+        return HexInput.Parse(hex).Then(decode);
     }
 }

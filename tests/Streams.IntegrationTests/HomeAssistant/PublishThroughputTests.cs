@@ -5,7 +5,6 @@ using FluentAssertions;
 using Streams.HomeAssistant;
 using Streams.IntegrationTests.Mqtt;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Streams.Tests.HomeAssistant;
 using Xunit;
 using Xunit.Abstractions;

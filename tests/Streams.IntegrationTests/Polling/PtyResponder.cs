@@ -2,7 +2,6 @@ using System.Reactive.Linq;
 using Streams.Devices.Eg4Ll;
 using Streams.Devices.Jbd;
 using Streams.Devices.Modbus;
-using Streams.Framing;
 using Streams.Transports.Serial;
 
 namespace Streams.IntegrationTests.Polling;
@@ -95,10 +94,10 @@ internal sealed class PtyResponder : IDisposable
         var count = query.RegisterCount;
         return query.StartRegister switch
         {
-            0 => ModbusFrameBuilder.RegistersResponse(query.Address, Eg4LlRegisterEncoder.EncodeStatus(Status(query.Address), count)),
-            Eg4LlRegisterMap.IdentityStart => ModbusFrameBuilder.RegistersResponse(
+            0 => ModbusResponses.Registers(query.Address, Eg4LlRegisterEncoder.EncodeStatus(Status(query.Address), count)),
+            Eg4LlRegisterMap.IdentityStart => ModbusResponses.Registers(
                 query.Address, Eg4LlRegisterEncoder.EncodeIdentity(new Eg4LlIdentity("LFP-51.2V100Ah", "Z02T04", $"SN{query.Address:D4}"))),
-            _ => ModbusFrameBuilder.ExceptionResponse(query.Address, 0x03, 2),
+            _ => ModbusResponses.Exception(query.Address, 2, 0x03),
         };
     }
 

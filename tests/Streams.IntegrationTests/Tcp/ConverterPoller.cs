@@ -1,8 +1,8 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using Streams.Composition.Kinds;
 using Streams.Config.Model;
 using Streams.Devices.Eg4Ll;
-using Streams.Devices.Modbus;
 using Streams.IntegrationTests.Polling;
 using Streams.Polling;
 using Streams.Transports.Serial;
@@ -11,8 +11,9 @@ using Streams.Transports.Tcp;
 namespace Streams.IntegrationTests.Tcp;
 
 /// <summary>
-/// The product's EG4-LL poller on a reconnecting <see cref="TcpLink"/>, on real time, collecting its
-/// polls and the link's statuses for a test to wait on.
+/// The product's EG4-LL poller on a reconnecting <see cref="TcpLink"/>, configured as the <c>eg4-modbus</c>
+/// registry entry configures it, on real time, collecting its polls and the link's statuses for a test
+/// to wait on. (The whole path, config file to published state, is <see cref="CliOverTcpTests"/>.)
 /// </summary>
 internal sealed class ConverterPoller : IDisposable
 {
@@ -26,7 +27,7 @@ internal sealed class ConverterPoller : IDisposable
     /// <summary>Polls <paramref name="packs"/> behind <paramref name="endpoint"/> every <paramref name="interval"/>.</summary>
     public ConverterPoller(
         TcpEndpoint endpoint,
-        ModbusFraming framing,
+        ModbusProtocol protocol,
         TimeSpan interval,
         IReadOnlyList<PackConfig> packs,
         string? capturePath = null,
@@ -34,10 +35,19 @@ internal sealed class ConverterPoller : IDisposable
     {
         var settings = new TcpSettings(endpoint) { ConnectTimeout = TimeSpan.FromSeconds(2) };
         var source = new Eg4ModbusSourceConfig(
-            endpoint.ToString(), 9600, timeout ?? TimeSpan.FromMilliseconds(800), interval, Eg4LlRegisterMap.StatusCount, TimeSpan.FromMilliseconds(5), capturePath, [.. packs]);
+            endpoint.ToString(), 9600, timeout ?? TimeSpan.FromMilliseconds(800), interval, Eg4LlRegisterMap.StatusCount, TimeSpan.FromMilliseconds(5), capturePath, [.. packs])
+        {
+            Protocol = protocol,
+        };
         _subscription = SerialLinks.Reconnecting(() => new TappedLink(TcpLink.Connect(settings), Heard), FastReconnect, Scheduler.Default)
             .Do(Record)
-            .PollEg4Modbus(source, Scheduler.Default, new PollerOptions(Serilog.Core.Logger.None) { Counters = Counters }, framing)
+            .PollEg4Modbus(
+                Eg4ModbusKind.Bus(source),
+                Packs.Polled(source.Packs),
+                source.RegisterCount,
+                Scheduler.Default,
+                new PollerOptions(Serilog.Core.Logger.None) { Counters = Counters },
+                Eg4ModbusKind.Wire(source.Protocol))
             .Subscribe(Collector.Add, Collector.Fail);
     }
 

@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using FluentAssertions;
 using Streams.Composition;
+using Streams.Composition.Kinds;
 using Streams.Config.Model;
 using Streams.Devices.Eg4Ll;
 using Streams.Devices.Modbus;
@@ -16,14 +17,14 @@ namespace Streams.IntegrationTests.Tcp;
 
 /// <summary>
 /// The product's sniffer pipeline on a converter tapping a bus someone else polls: the bus traffic is
-/// written into a pty, socat carries it to TCP, and the sniffer source (opened through a
-/// <see cref="TcpLink"/>) decodes it; a drop mid-frame costs nothing but the frame it cut.
+/// written into a pty, socat carries it to TCP, and the registry's sniffer source (its <c>tcp://</c>
+/// port opened as a <see cref="TcpLink"/>) decodes it; a drop mid-frame costs nothing but the frame it cut.
 /// </summary>
 public sealed class TcpSnifferTests : IDisposable
 {
     private static readonly byte[] Query = ModbusReadRequest.Create(1, 0, Eg4LlRegisterMap.StatusCount);
     private static readonly ushort[] Registers = Eg4LlRegisterEncoder.EncodeStatus(KnownPack.Status, Eg4LlRegisterMap.StatusCount);
-    private static readonly byte[] Response = ModbusFrameBuilder.RegistersResponse(1, Registers);
+    private static readonly byte[] Response = ModbusResponses.Registers(1, Registers);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("streams-tcp-sniff-").FullName;
     private readonly PseudoTerminal _bus = PseudoTerminal.Open();
@@ -43,12 +44,12 @@ public sealed class TcpSnifferTests : IDisposable
         var converter = await SocatConverter.OnDeviceAsync(_bus.DevicePath);
         var context = new SourceContext(Scheduler.Default, Serilog.Core.Logger.None, new HealthConfig(2, TimeSpan.FromHours(1)))
         {
-            Open = settings => TcpLink.Connect(new TcpSettings(TcpEndpoint.Parse(settings.Path))),
+            Open = settings => throw new InvalidOperationException($"{settings.Path} is no serial port"),
             Reconnect = ConverterPoller.FastReconnect,
         };
         var collector = new PollCollector();
-        using var sniffing = SourcePipelines.Create(new SnifferSourceConfig(converter.Endpoint.ToString(), 9600, capture, [new("a", 1)]), context)
-            .Subscribe(collector.Add, collector.Fail);
+        var source = new SnifferSourceConfig(converter.Endpoint.ToString(), 9600, capture, [new("a", 1)]);
+        using var sniffing = SourceKinds.For(source).Polls(source, context).Subscribe(collector.Add, collector.Fail);
         var traffic = Task.Run(() => PollTheBusAsync(_stop.Token));
         try
         {

@@ -1,14 +1,14 @@
 using System.Reactive.Concurrency;
 using FluentAssertions;
+using Streams.Composition;
+using Streams.Composition.Kinds;
 using Streams.Config.Model;
 using Streams.Core;
 using Streams.Devices.Eg4Ll;
-using Streams.Devices.Modbus;
 using Streams.IntegrationTests.Polling;
 using Streams.IntegrationTests.Serial;
 using Streams.IntegrationTests.Simulation;
 using Streams.IntegrationTests.Support;
-using Streams.Simulation;
 using Streams.Transports.Serial;
 using Streams.Transports.Tcp;
 using Xunit;
@@ -47,9 +47,9 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
     [Fact]
     public async Task The_simulator_behind_socat_is_polled_field_by_field()
     {
-        var host = Keep(SimulatorHost.Start(new SimulatorSourceConfig(SimulatedDevice.Eg4Ll, Interval, 39, 16, [new("a", 1), new("b", 2)]), _clock));
-        var converter = Keep(await SocatConverter.OnDeviceAsync(host.PtyPath));
-        var poller = Keep(new ConverterPoller(converter.Endpoint, ModbusFraming.Rtu, Interval, [new("a", 1), new("b", 2)]));
+        var host = Keep(SimulatedSource.Start(new SimulatorSourceConfig(Eg4ModbusKind.Slave, Interval, 39, 16, [new("a", 1), new("b", 2)]), _clock));
+        var converter = Keep(await SocatConverter.OnDeviceAsync(host.DevicePath));
+        var poller = Keep(new ConverterPoller(converter.Endpoint, ModbusProtocol.Rtu, Interval, [new("a", 1), new("b", 2)]));
 
         await Bounded.Until(() => poller.Collector.Successes("a") >= 2 && poller.Collector.Successes("b") >= 2, "two readings of each pack over TCP");
 
@@ -75,7 +75,7 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
         var converter = Keep(await SocatConverter.WithOwnPtyAsync(Path.Combine(_directory, "ttyConverter")));
         var server = Keep(ChildProcess.Start(slave, [Path.Combine(_directory, "ttyConverter"), "7", .. KnownPack.Arguments()]));
         await server.WaitForLineAsync(l => l == "ready", ProgramTimeout, "the libmodbus slave to open the converter's serial side");
-        var poller = Keep(new ConverterPoller(converter.Endpoint, ModbusFraming.Rtu, Interval, [new("known", 7)]));
+        var poller = Keep(new ConverterPoller(converter.Endpoint, ModbusProtocol.Rtu, Interval, [new("known", 7)]));
 
         await Bounded.Until(() => poller.Collector.Successes("known") >= 2 || poller.Collector.Polls.Count >= 6, "two readings from libmodbus over TCP");
 
@@ -88,9 +88,9 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
     [Fact]
     public async Task A_converter_restart_is_reported_retried_with_backoff_and_polling_resumes()
     {
-        var host = Keep(SimulatorHost.Start(new SimulatorSourceConfig(SimulatedDevice.Eg4Ll, Interval, 39, 16, [new("a", 1)]), _clock));
-        var converter = Keep(await SocatConverter.OnDeviceAsync(host.PtyPath));
-        var poller = Keep(new ConverterPoller(converter.Endpoint, ModbusFraming.Rtu, Interval, [new("a", 1)]));
+        var host = Keep(SimulatedSource.Start(new SimulatorSourceConfig(Eg4ModbusKind.Slave, Interval, 39, 16, [new("a", 1)]), _clock));
+        var converter = Keep(await SocatConverter.OnDeviceAsync(host.DevicePath));
+        var poller = Keep(new ConverterPoller(converter.Endpoint, ModbusProtocol.Rtu, Interval, [new("a", 1)]));
         await Bounded.Until(() => poller.Collector.Successes("a") >= 2, "polling through the converter");
 
         converter.Dispose();
@@ -119,11 +119,11 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
         var heard = 0;
         Keep(deadBus.Master.Received.Subscribe(chunk => Interlocked.Add(ref heard, chunk.Length)));
         var silent = Keep(await SocatConverter.OnDeviceAsync(deadBus.DevicePath));
-        var host = Keep(SimulatorHost.Start(new SimulatorSourceConfig(SimulatedDevice.Eg4Ll, Interval, 39, 16, [new("b", 2)]), _clock));
-        var healthy = Keep(await SocatConverter.OnDeviceAsync(host.PtyPath));
+        var host = Keep(SimulatedSource.Start(new SimulatorSourceConfig(Eg4ModbusKind.Slave, Interval, 39, 16, [new("b", 2)]), _clock));
+        var healthy = Keep(await SocatConverter.OnDeviceAsync(host.DevicePath));
         var timeout = TimeSpan.FromMilliseconds(400);
-        var quiet = Keep(new ConverterPoller(silent.Endpoint, ModbusFraming.Rtu, Interval, [new("a", 1)], timeout: timeout));
-        var answering = Keep(new ConverterPoller(healthy.Endpoint, ModbusFraming.Rtu, Interval, [new("b", 2)]));
+        var quiet = Keep(new ConverterPoller(silent.Endpoint, ModbusProtocol.Rtu, Interval, [new("a", 1)], timeout: timeout));
+        var answering = Keep(new ConverterPoller(healthy.Endpoint, ModbusProtocol.Rtu, Interval, [new("b", 2)]));
 
         await Bounded.Until(() => quiet.Collector.Polls.Count >= 3, "three polls of the silent converter");
         var readingsMeanwhile = answering.Collector.Successes("b");
@@ -144,7 +144,7 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
         var responder = Keep(framing == "rtu" ? PtyResponder.Eg4Packs(null, 3) : PtyResponder.Eg4PacksModbusTcp(null, 3));
         var converter = Keep(await SocatConverter.OnDeviceAsync(responder.DevicePath));
         var poller = Keep(new ConverterPoller(
-            converter.Endpoint, framing == "rtu" ? ModbusFraming.Rtu : ModbusFraming.Tcp(), Interval, [new("c", 3)], timeout: TimeSpan.FromSeconds(3)));
+            converter.Endpoint, framing == "rtu" ? ModbusProtocol.Rtu : ModbusProtocol.ModbusTcp, Interval, [new("c", 3)], timeout: TimeSpan.FromSeconds(3)));
         await Bounded.Until(() => poller.Collector.Successes("c") >= 2, "polling through the converter");
         var before = poller.Collector.Polls.First(p => p.Outcome.Succeeded).Reading!.Fields;
 

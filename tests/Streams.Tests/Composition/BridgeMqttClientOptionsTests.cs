@@ -2,7 +2,9 @@ using System.Text;
 using FluentAssertions;
 using Streams.Composition;
 using Streams.Config.Model;
-using Streams.Mqtt.Packets;
+using Streams.Core;
+using Streams.HomeAssistant;
+using Streams.Mqtt;
 using Xunit;
 
 namespace Streams.Tests.Composition;
@@ -33,6 +35,15 @@ public class BridgeMqttClientOptionsTests
         options.Tls.ClientCertificateFile.Should().Be("/etc/c.crt");
         options.Tls.ClientKeyFile.Should().Be("/etc/c.key");
         options.Tls.Insecure.Should().BeFalse();
+        options.Protocol.Should().Be(MqttProtocol.V311, "3.1.1 unless the config says 5");
+    }
+
+    [Fact]
+    public void Protocol_5_from_the_config_reaches_the_client_options()
+    {
+        var config = new MqttConfig("h", 1883, null, null, "streams", TimeSpan.FromSeconds(20), "homeassistant", "streams", DiscoveryMode.Device, null, MqttProtocol.V5);
+
+        BridgeMqttClientOptions.Create(config).Protocol.Should().Be(MqttProtocol.V5);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class CapturePathsTests
     {
         var first = Modbus("/dev/ttyUSB0");
         var second = Modbus("/dev/ttyUSB1");
-        var simulated = new SimulatorSourceConfig(SimulatedDevice.Eg4Ll, TimeSpan.FromSeconds(10), 39, 16, [new PackConfig("demo_a", 1)]);
+        var simulated = new SimulatorSourceConfig("eg4-ll", TimeSpan.FromSeconds(10), 39, 16, [new PackConfig("demo_a", 1)]);
 
         var pathFor = CapturePaths.For("/tmp/bus.bin", [first, second, simulated]);
 

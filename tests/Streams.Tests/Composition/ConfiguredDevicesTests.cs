@@ -1,7 +1,9 @@
 using FluentAssertions;
 using Streams.Composition;
 using Streams.Config.Model;
+using Streams.Core;
 using Streams.HomeAssistant;
+using Streams.HomeAssistant.Discovery;
 using Xunit;
 
 namespace Streams.Tests.Composition;
@@ -9,7 +11,7 @@ namespace Streams.Tests.Composition;
 public class ConfiguredDevicesTests
 {
     [Fact]
-    public void Every_source_contributes_its_devices_with_poll_interval_and_control()
+    public void Every_source_contributes_its_devices_with_poll_interval_and_switches()
     {
         var config = new StreamsConfig(
             [
@@ -25,14 +27,19 @@ public class ConfiguredDevicesTests
 
         var devices = ConfiguredDevices.From(config);
 
-        devices["pack2"].Should().Be(new DeviceSettings(TimeSpan.FromSeconds(20)));
-        devices["jbd1"].Should().Be(new DeviceSettings(TimeSpan.FromSeconds(10), AllowControl: true));
-        devices["jbd2"].AllowControl.Should().BeFalse();
+        devices["pack2"].PollInterval.Should().Be(TimeSpan.FromSeconds(20));
+        devices["pack2"].Switches.Should().BeEmpty();
+        devices["jbd1"].PollInterval.Should().Be(TimeSpan.FromSeconds(10));
+        devices["jbd1"].Switches.Should().Equal(new SwitchSpec("charge_mosfet", "Charge MOSFET"), new SwitchSpec("discharge_mosfet", "Discharge MOSFET"));
+        devices["jbd2"].Switches.Should().BeEmpty("a serial JBD source cannot be controlled");
         devices["sniffed"].PollInterval.Should().Be(HomeAssistantOptions.DefaultPollInterval);
         devices["pack2"].ExpireAfterSeconds.Should().Be(60);
 
-        var options = HomeAssistantOptions.From(config);
+        var options = HomeAssistantSetup.Options(config);
         options.BaseTopic.Should().Be("streams");
-        options.Mode.Should().Be(DiscoveryMode.Device);
+        options.Layout.Should().Be(DiscoveryLayout.Device);
+        options.AnySwitches.Should().BeTrue();
+        HomeAssistantSetup.Options(config with { Mqtt = new MqttConfig("h", 1883, null, null, "c", TimeSpan.FromSeconds(60), "ha", "bms", DiscoveryMode.Entity, null) })
+            .Should().Match<HomeAssistantOptions>(o => o.Layout == DiscoveryLayout.Entity && o.DiscoveryPrefix == "ha" && o.BaseTopic == "bms");
     }
 }

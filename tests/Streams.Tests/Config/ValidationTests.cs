@@ -228,6 +228,13 @@ public sealed class ValidationTests
     public void Discovery_mode_must_be_known() =>
         ShouldFailAt(Replace("host: broker", "host: broker\n  discovery: both"), "mqtt.discovery", 18, "must be one of device, entity, got 'both'");
 
+    [Theory]
+    [InlineData("4", "'4'")]
+    [InlineData("3.1", "'3.1'")]
+    [InlineData("v5", "'v5'")]
+    public void Mqtt_protocol_must_be_3_1_1_or_5(string value, string quoted) =>
+        ShouldFailAt(Replace("host: broker", $"host: broker\n  protocol: {value}"), "mqtt.protocol", 18, $"must be one of 3.1.1, 5, got {quoted}");
+
     [Fact]
     public void Wildcards_in_topics_are_rejected() =>
         ShouldFailAt(Replace("host: broker", "host: broker\n  base_topic: bms/#"), "mqtt.base_topic", 18, "must not contain the wildcards");

@@ -26,9 +26,9 @@ public class DecoderGarbageProperties
     private static IReadOnlyDictionary<string, Func<byte[], string?>> AllDecoders { get; } =
         new Dictionary<string, Func<byte[], string?>>
         {
-            ["modbus"] = f => Message(ModbusMessageDecoder.Decode(f)),
-            ["eg4-ll status"] = f => Message(Eg4LlFrameDecoder.DecodeStatus(f)),
-            ["eg4-ll identity"] = f => Message(Eg4LlFrameDecoder.DecodeIdentity(f)),
+            ["modbus"] = f => Message(ModbusFrame.Parse(f)),
+            ["eg4-ll status"] = f => Message(Eg4LlFrames.DecodeStatus(f)),
+            ["eg4-ll identity"] = f => Message(Eg4LlFrames.DecodeIdentity(f)),
             ["eg4-7e status"] = f => Message(Eg4LegacyDecoder.DecodeStatus(f)),
             ["eg4-7e firmware"] = f => Message(Eg4LegacyDecoder.DecodeText(f, Eg4LegacyCommand.FirmwareVersion)),
             ["eg4-7e request"] = f => Message(Eg4LegacyRequest.Decode(f)),
@@ -103,7 +103,7 @@ public class DecoderGarbageProperties
         select WithCrc([(byte)address, (byte)function, .. data]),
         from address in Gen.Choose(0, 255)
         from registers in Gen.Choose(1, 125).SelectMany(n => Gen.ArrayOf(Gen.Choose(0, 0xFFFF).Select(v => (ushort)v), n))
-        select ModbusFrameBuilder.RegistersResponse((byte)address, registers),
+        select ModbusResponses.Registers((byte)address, registers),
         from register in Gen.Elements(0x03, 0x04, 0x05, 0xE1, 0xA5, 0x5A)
         from status in Gen.Elements(0x00, 0x00, 0x80)
         from data in Noise(255)

@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using Streams.Core;
+using Streams.Devices.Eg4Legacy;
 using Streams.Devices.Eg4Ll;
+using Streams.Devices.Jbd;
+using Streams.Devices.Jbd.Ble;
 using Xunit;
 
 namespace Streams.Tests.Devices;
@@ -22,7 +25,16 @@ public partial class FieldCatalogueTests
 
     private static readonly string[] BinaryClasses = ["problem", "battery_charging", "running", "power"];
 
-    private static readonly string[] Kinds = [DeviceKinds.Eg4Ll, DeviceKinds.Eg4Legacy, DeviceKinds.Jbd];
+    // Every device's catalogue, by its protocol name; jbd-ble adds the link diagnostics to jbd's.
+    private static readonly Dictionary<string, IReadOnlyList<FieldSpec>> Catalogues = new()
+    {
+        [Eg4LlDevice.Protocol] = Eg4LlFields.All,
+        [Eg4LegacyDevice.Protocol] = Eg4LegacyFields.All,
+        [JbdDevice.Protocol] = JbdFields.All,
+        [JbdBleDevice.Protocol] = [.. JbdFields.All, .. BleLinkFields.All],
+    };
+
+    private static readonly string[] Kinds = [Eg4LlDevice.Protocol, Eg4LegacyDevice.Protocol, JbdDevice.Protocol];
 
     public static TheoryData<string> DeviceKindNames => new(Kinds);
 
@@ -30,7 +42,7 @@ public partial class FieldCatalogueTests
     [MemberData(nameof(DeviceKindNames))]
     public void Keys_are_unique_snake_case(string kind)
     {
-        var keys = FieldCatalogue.For(kind).Select(f => f.Key).ToList();
+        var keys = Catalogues[kind].Select(f => f.Key).ToList();
 
         keys.Should().OnlyHaveUniqueItems();
         keys.Should().OnlyContain(k => SnakeCase().IsMatch(k));
@@ -40,7 +52,7 @@ public partial class FieldCatalogueTests
     [MemberData(nameof(DeviceKindNames))]
     public void Sensors_use_only_valid_home_assistant_combinations(string kind)
     {
-        foreach (var spec in FieldCatalogue.For(kind).Where(f => f.Kind == FieldKind.Sensor))
+        foreach (var spec in Catalogues[kind].Where(f => f.Kind == FieldKind.Sensor))
         {
             spec.StateClass.Should().BeOneOf(null, "measurement", "total", "total_increasing");
             spec.Precision.Should().NotBeNull(spec.Key).And.BeGreaterThanOrEqualTo(0);
@@ -61,7 +73,7 @@ public partial class FieldCatalogueTests
     [MemberData(nameof(DeviceKindNames))]
     public void On_off_and_text_fields_carry_no_unit_or_state_class(string kind)
     {
-        foreach (var spec in FieldCatalogue.For(kind).Where(f => f.Kind != FieldKind.Sensor))
+        foreach (var spec in Catalogues[kind].Where(f => f.Kind != FieldKind.Sensor))
         {
             spec.Unit.Should().BeNull(spec.Key);
             spec.StateClass.Should().BeNull(spec.Key);
@@ -81,7 +93,7 @@ public partial class FieldCatalogueTests
     [MemberData(nameof(DeviceKindNames))]
     public void Warning_protection_alarm_and_error_bits_are_diagnostic_problems(string kind)
     {
-        var problems = FieldCatalogue.For(kind)
+        var problems = Catalogues[kind]
             .Where(f => f.Key.StartsWith("warning_", StringComparison.Ordinal)
                 || f.Key.StartsWith("protection_", StringComparison.Ordinal)
                 || f.Key.StartsWith("alarm_", StringComparison.Ordinal)
@@ -90,14 +102,14 @@ public partial class FieldCatalogueTests
 
         problems.Should().NotBeEmpty();
         problems.Should().OnlyContain(f => f.Kind == FieldKind.Problem && f.DeviceClass == "problem" && f.Diagnostic);
-        FieldCatalogue.For(kind).Where(f => f.Kind == FieldKind.Problem).Should().BeEquivalentTo(problems);
+        Catalogues[kind].Where(f => f.Kind == FieldKind.Problem).Should().BeEquivalentTo(problems);
     }
 
     [Theory]
     [MemberData(nameof(DeviceKindNames))]
     public void Cells_and_counters_are_diagnostic_and_cells_start_disabled(string kind)
     {
-        var catalogue = FieldCatalogue.For(kind);
+        var catalogue = Catalogues[kind];
 
         catalogue.Where(f => CellKey().IsMatch(f.Key)).Should().NotBeEmpty()
             .And.OnlyContain(f => f.Diagnostic && !f.EnabledByDefault && f.Unit == "V" && f.Precision == 3);
@@ -123,24 +135,16 @@ public partial class FieldCatalogueTests
 
         foreach (var kind in Kinds)
         {
-            FieldCatalogue.For(kind).Select(f => f.Key).Should().Contain(shared, kind);
+            Catalogues[kind].Select(f => f.Key).Should().Contain(shared, kind);
         }
     }
 
     [Fact]
     public void Temperatures_use_the_degree_sign_not_the_ordinal_indicator()
     {
-        var temperatures = Kinds.SelectMany(FieldCatalogue.For).Where(f => f.DeviceClass == "temperature").ToList();
+        var temperatures = Catalogues.Values.SelectMany(c => c).Where(f => f.DeviceClass == "temperature").ToList();
 
         temperatures.Should().NotBeEmpty().And.OnlyContain(f => f.Unit == "\u00B0C");
-    }
-
-    [Fact]
-    public void Unknown_device_kind_is_an_argument_error()
-    {
-        var lookup = () => FieldCatalogue.For("pylontech");
-
-        lookup.Should().Throw<ArgumentException>().WithMessage("no field catalogue for device kind 'pylontech'*");
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]

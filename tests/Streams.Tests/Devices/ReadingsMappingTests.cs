@@ -10,13 +10,13 @@ namespace Streams.Tests.Devices;
 
 public class ReadingsMappingTests
 {
-    private static readonly DeviceInfo Pack = new("pack_1", DeviceKinds.Eg4Ll, "EG4 Electronics", "LifePower4");
+    private static readonly DeviceInfo Pack = new("pack_1", Eg4LlDevice.Protocol, "EG4 Electronics", "LifePower4");
 
     // Source: gonzalop/wombatt internal/bms/bms_test.go TestBatteryInfo
     [Fact]
     public void Eg4_ll_vector_eg4ll_wombatt_info_maps_to_catalogue_fields()
     {
-        var status = Eg4LlFrameDecoder.DecodeStatus(FrameVectors.Get("eg4ll-wombatt-info").Bytes).Value;
+        var status = Eg4LlFrames.DecodeStatus(FrameVectors.Get("eg4ll-wombatt-info").Bytes).Value;
         var timestamp = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
         var reading = Eg4LlReadings.ToReading(Pack, timestamp, status);

@@ -17,16 +17,16 @@ public class RequestRoundTripProperties
     public void Modbus_queries_decode_to_their_address_start_and_count()
     {
         var queries =
-            from address in Gen.Choose(0, 255)
-            from start in Gen.Choose(0, 0xFFFF)
-            from count in Gen.Choose(1, ModbusFrameBuilder.MaxRegistersPerRead)
+            from address in Gen.Choose(ModbusRtuLayout.MinUnitAddress, ModbusRtuLayout.MaxUnitAddress)
+            from count in Gen.Choose(1, ModbusRtuLayout.MaxRegisterCount)
+            from start in Gen.Choose(0, 0x10000 - count)
             select (address: (byte)address, start: (ushort)start, count: (ushort)count);
 
         Check.One(Runs, Prop.ForAll(queries.ToArbitrary(), q =>
         {
-            var message = ModbusMessageDecoder.Decode(ModbusFrameBuilder.ReadHoldingRegisters(q.address, q.start, q.count)).Value;
+            var message = ModbusFrame.Parse(ModbusReadRequest.Create(q.address, q.start, q.count)).Value;
 
-            message.Should().BeEquivalentTo(new { Kind = ModbusMessageKind.Query, Address = q.address, StartRegister = q.start, Count = q.count });
+            new { message.Kind, message.Address, message.StartRegister, Count = (ushort)message.RegisterCount }.Should().Be(new { Kind = ModbusFrameKind.Query, Address = q.address, StartRegister = q.start, Count = q.count });
         }));
     }
 

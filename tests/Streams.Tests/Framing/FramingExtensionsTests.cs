@@ -64,20 +64,6 @@ public sealed class FramingExtensionsTests
     }
 
     [Fact]
-    public void Reply_mode_emits_only_the_reply_after_an_echoed_query()
-    {
-        // Vector modbus-sniff-stream-req-resp as a poller sees it: its own query echoed, then the reply.
-        var stream = FramingVectors.Bytes("modbus-sniff-stream-req-resp");
-        var counters = new FramingCounters();
-
-        var observed = Observed<ModbusFrame>.Of(Chunks.OfSize(stream, 7).ToObservable()
-            .FrameModbusRtu(ModbusScanOptions.ReplyFrom(0x01, 16), counters));
-
-        observed.Items.Should().ContainSingle().Which.Kind.Should().Be(ModbusFrameKind.Response);
-        counters.Frames.Should().Be(2, "the echoed query is recognised, only not emitted");
-    }
-
-    [Fact]
     public void A_huge_chunk_of_noise_passes_through_a_bounded_buffer()
     {
         var noise = new byte[3 * 1024 * 1024];

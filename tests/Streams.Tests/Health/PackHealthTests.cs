@@ -1,8 +1,8 @@
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using FluentAssertions;
-using Streams.Config.Model;
 using Streams.Core;
+using Streams.Devices.Eg4Ll;
 using Streams.Health;
 using Streams.Tests.Polling;
 using Xunit;
@@ -11,8 +11,8 @@ namespace Streams.Tests.Health;
 
 public class PackHealthTests
 {
-    private static readonly DeviceInfo Pack1 = new("pack1", DeviceKinds.Eg4Ll, "EG4 Electronics", "test");
-    private static readonly DeviceInfo Pack2 = new("pack2", DeviceKinds.Eg4Ll, "EG4 Electronics", "test");
+    private static readonly DeviceInfo Pack1 = new("pack1", Eg4LlDevice.Protocol, "EG4 Electronics", "test");
+    private static readonly DeviceInfo Pack2 = new("pack2", Eg4LlDevice.Protocol, "EG4 Electronics", "test");
 
     [Fact]
     public void Each_pack_gets_its_own_error_reports_and_availability()
@@ -20,7 +20,7 @@ public class PackHealthTests
         using var run = new PollRun();
         var polls = new Subject<PackPoll>();
         var changes = new List<string>();
-        using var subscription = polls.MonitorHealth(new HealthConfig(2, TimeSpan.FromHours(1)), run.Log, run.Scheduler)
+        using var subscription = polls.MonitorHealth(new HealthOptions(2, TimeSpan.FromHours(1)), run.Log, run.Scheduler)
             .Subscribe(change => changes.Add(change.ToString()));
         PackPoll Ok(DeviceInfo device) => PackPoll.Success(new Reading(device, run.Scheduler.Now, []));
         PackPoll Timeout(DeviceInfo device) =>
@@ -46,7 +46,7 @@ public class PackHealthTests
     {
         using var run = new PollRun();
         var polls = new Subject<PackPoll>();
-        using var subscription = polls.MonitorHealth(HealthConfig.Default, run.Log, run.Scheduler).Subscribe();
+        using var subscription = polls.MonitorHealth(new HealthOptions(3, TimeSpan.FromHours(1)), run.Log, run.Scheduler).Subscribe();
 
         polls.OnNext(PackPoll.Failure(Pack1, PollOutcome.Failure("PortDisconnected:/dev/x", "port /dev/x disconnected: gone"), run.Scheduler.Now));
         run.Advance(TimeSpan.FromHours(1));

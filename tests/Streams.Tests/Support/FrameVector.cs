@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Streams.Tests.Support;
 
 /// <summary>One entry of tests/vectors/frames.json: a real frame and the values its source states.</summary>
-public sealed record FrameVector(string Id, string Protocol, string Kind, string Hex, JsonElement Expected, string Source)
+internal sealed record FrameVector(string Id, string Protocol, string Kind, string Hex, JsonElement Expected, string Source)
 {
     public byte[] Bytes => Convert.FromHexString(Hex);
 

@@ -6,7 +6,7 @@ namespace Streams.Tests.Support;
 /// Loads tests/vectors/frames.json from the test output folder (the test project links it as
 /// vectors/frames.json). A missing file fails the test that needs it, with the path it looked at.
 /// </summary>
-public static class FrameVectors
+internal static class FrameVectors
 {
     private static readonly Lazy<IReadOnlyDictionary<string, FrameVector>> All = new(Load);
 

@@ -72,7 +72,7 @@ public class FrameDecodingTests
     public void Eg4_ll_identity_reply_of_23_registers_renders_model_firmware_serial()
     {
         var registers = Streams.Devices.Eg4Ll.Eg4LlRegisterEncoder.EncodeIdentity(new("LP4", "Z02T04", "SN1"));
-        var frame = Streams.Devices.Modbus.ModbusFrameBuilder.RegistersResponse(0x40, registers);
+        var frame = Streams.Devices.Modbus.ModbusResponses.Registers(0x40, registers);
 
         var json = Decode("eg4-ll", Convert.ToHexString(frame));
 

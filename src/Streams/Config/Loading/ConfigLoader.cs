@@ -12,10 +12,10 @@ namespace Streams.Config.Loading;
 /// <see cref="StreamsConfig"/>. Scalars may use <c>${NAME}</c> to take a value from the environment;
 /// relative paths are resolved against the directory of the file.
 /// </remarks>
-public static class ConfigLoader
+internal static class ConfigLoader
 {
     /// <summary>Reads and validates the file at <paramref name="path"/>. A missing or unreadable file is an error, not an exception.</summary>
-    public static ConfigLoadResult Load(string path)
+    public static ConfigLoadResult Load(string path, IReadOnlyList<ISourceReader> sourceKinds)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -34,19 +34,20 @@ public static class ConfigLoader
             return ConfigLoadResult.Failure([new ConfigError(path, 0, 0, "", reason)], []);
         }
 
-        return LoadFromText(text, path);
+        return LoadFromText(text, path, sourceKinds);
     }
 
     /// <summary>
     /// Validates configuration <paramref name="yaml"/>. <paramref name="sourceName"/> names it in error
-    /// lines and anchors relative paths; <paramref name="env"/> resolves <c>${NAME}</c> (default: the
-    /// process environment).
+    /// lines and anchors relative paths; <paramref name="sourceKinds"/> are the kinds a source may
+    /// have; <paramref name="env"/> resolves <c>${NAME}</c> (default: the process environment).
     /// </summary>
-    public static ConfigLoadResult LoadFromText(string yaml, string sourceName, Func<string, string?>? env = null)
+    public static ConfigLoadResult LoadFromText(string yaml, string sourceName, IReadOnlyList<ISourceReader> sourceKinds, Func<string, string?>? env = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(sourceName);
-        var context = new ConfigContext(sourceName, env ?? Environment.GetEnvironmentVariable, BaseDirectoryOf(sourceName));
+        ArgumentNullException.ThrowIfNull(sourceKinds);
+        var context = new ConfigContext(sourceName, env ?? Environment.GetEnvironmentVariable, BaseDirectoryOf(sourceName), sourceKinds);
         var config = Read(yaml, context);
         return config is not null && !context.HasErrors
             ? ConfigLoadResult.Success(config, context.Warnings)

@@ -7,7 +7,7 @@ namespace Streams.Config.Loading;
 /// Durations as the configuration writes them: a non-negative number and a unit, <c>500ms</c>,
 /// <c>1.5s</c>, <c>10s</c>, <c>5m</c>, <c>1h</c>. Resolution is one millisecond.
 /// </summary>
-public static class DurationText
+internal static class DurationText
 {
     /// <summary>The largest duration accepted anywhere (365 days), which keeps arithmetic far from overflow.</summary>
     public static TimeSpan Max { get; } = TimeSpan.FromDays(365);

@@ -1,3 +1,5 @@
+using Streams.Core;
+
 namespace Streams.Config.Model;
 
 /// <summary><c>kind: jbd-ble</c>: one JBD / Xiaoxiang BMS over Bluetooth LE through BlueZ.</summary>

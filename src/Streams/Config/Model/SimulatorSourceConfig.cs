@@ -5,13 +5,13 @@ namespace Streams.Config.Model;
 /// as real ones. Used for dry runs, demos and tests; also what the seed format's
 /// <c>transport: mock</c> becomes.
 /// </summary>
-/// <param name="Device">The device imitated.</param>
+/// <param name="Device">The device imitated, by its <c>device</c> name (<c>eg4-ll</c>, <c>eg4-ll-master</c>, <c>eg4-7e</c>, <c>jbd</c>).</param>
 /// <param name="PollInterval">Poll period; default 10 s.</param>
 /// <param name="RegisterCount">Registers read per poll for the EG4-LL devices: 39 (default) or 47.</param>
 /// <param name="CellCount">Cells per simulated pack, 1..32; default 16.</param>
 /// <param name="Packs">The simulated packs, at least one.</param>
 public sealed record SimulatorSourceConfig(
-    SimulatedDevice Device,
+    string Device,
     TimeSpan PollInterval,
     int RegisterCount,
     int CellCount,

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Streams.Core;
+using static Streams.Devices.Eg4Legacy.Eg4LegacyLayout;
 
 namespace Streams.Devices.Eg4Legacy;
 
@@ -11,16 +12,8 @@ namespace Streams.Devices.Eg4Legacy;
 /// general status payload: ten groups, group i = (i + 1) count count×uint16-BE, filling it exactly
 /// </code>
 /// </summary>
-public static class Eg4LegacyDecoder
+internal static class Eg4LegacyDecoder
 {
-    public const int GroupCount = 10;
-    public const int MaxCells = 16;
-
-    private const int HeaderLength = 4;
-    private const ushort CellMask = 0x3FFF;
-    private const int CurrentOffset = 30000;
-    private const int TemperatureOffset = 50;
-
     private static readonly string[] GroupNames =
     [
         "cells", "current", "state of charge", "full capacity", "temperatures",
@@ -92,12 +85,12 @@ public static class Eg4LegacyDecoder
 
     private static DecodeError? CheckEnvelope(ReadOnlySpan<byte> frame, Eg4LegacyCommand command)
     {
-        if (frame.Length < Eg4LegacyRequest.Length)
+        if (frame.Length < RequestLength)
         {
             return new DecodeError(DecodeErrorKind.Truncated, $"EG4 7E reply too short: {frame.Length} bytes");
         }
 
-        if (frame[0] != Eg4LegacyRequest.Start || frame[^1] != Eg4LegacyRequest.End)
+        if (frame[0] != Start || frame[^1] != End)
         {
             return new DecodeError(DecodeErrorKind.BadFraming, "EG4 7E reply must start with 7E and end with 0D");
         }

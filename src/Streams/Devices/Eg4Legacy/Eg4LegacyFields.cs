@@ -4,11 +4,8 @@ using static Streams.Core.FieldSpecFactory;
 namespace Streams.Devices.Eg4Legacy;
 
 /// <summary>The field catalogue of an EG4 LifePower (v1) pack on the "7E … 0D" protocol (docs/protocols.md §3).</summary>
-public static class Eg4LegacyFields
+internal static class Eg4LegacyFields
 {
-    public const int MaxCells = 16;
-    public const int SensorCount = 6;
-
     public static FieldSpec StateOfCharge { get; } = FieldSpecFactory.StateOfCharge(1);
 
     public static FieldSpec StateOfHealth { get; } = FieldSpecFactory.StateOfHealth(1);
@@ -22,7 +19,7 @@ public static class Eg4LegacyFields
     public static FieldSpec Discharging { get; } = Flag("discharging", "Discharging");
 
     /// <summary>Group 4, in reply order (which sensor is MOS or ambient is not documented).</summary>
-    public static IReadOnlyList<FieldSpec> Sensors { get; } = TemperatureSensors(SensorCount, 0);
+    public static IReadOnlyList<FieldSpec> Sensors { get; } = TemperatureSensors(Eg4LegacyLayout.SensorCount, 0);
 
     /// <summary>Bits 2..7 of the alarm word (second word of group 5).</summary>
     public static IReadOnlyList<BitField> Alarms { get; } = Bits(
@@ -39,7 +36,7 @@ public static class Eg4LegacyFields
     [
         CommonFields.PackVoltage, CommonFields.Current, CommonFields.Power, StateOfCharge, StateOfHealth,
         FullCapacity, CommonFields.Cycles, Charging, Discharging,
-        .. CommonFields.Cells.Take(MaxCells), .. CommonFields.CellStatistics, CommonFields.CellCount,
+        .. CommonFields.Cells.Take(Eg4LegacyLayout.MaxCells), .. CommonFields.CellStatistics, CommonFields.CellCount,
         .. Sensors, .. Alarms.Select(b => b.Spec),
     ];
 }

@@ -6,7 +6,7 @@ namespace Streams.Devices.Eg4Legacy;
 /// One structurally valid EG4 LifePower (v1) "7E … 0D" frame, owning a copy of its bytes. Decoding
 /// the groups belongs to <see cref="Eg4LegacyDecoder"/>.
 /// </summary>
-public sealed class Eg4LegacyFrame
+internal sealed class Eg4LegacyFrame
 {
     private readonly byte[] _bytes;
 

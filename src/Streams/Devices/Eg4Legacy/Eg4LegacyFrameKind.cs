@@ -1,7 +1,7 @@
 namespace Streams.Devices.Eg4Legacy;
 
 /// <summary>The two "7E … 0D" frame kinds of the EG4 LifePower (v1) protocol.</summary>
-public enum Eg4LegacyFrameKind
+internal enum Eg4LegacyFrameKind
 {
     /// <summary><c>7E addr cmd 00 chk 0D</c> (6 bytes).</summary>
     Request,

@@ -15,7 +15,7 @@ namespace Streams.Devices.Eg4Legacy;
 /// implausible, this framer never skips past an undecided 0x7E: leftmost first, so that any
 /// chunking of a stream yields the same frames.
 /// </remarks>
-public static class Eg4LegacyFramer
+internal static class Eg4LegacyFramer
 {
     public const int MaxFrameLength = Eg4LegacyLayout.MaxFrameLength;
 
@@ -36,41 +36,27 @@ public static class Eg4LegacyFramer
     /// <returns>True when a complete frame was found; false when more data is needed.</returns>
     public static bool TryRead(ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame)
     {
-        var offset = 0;
-        while (offset < buffer.Length)
-        {
-            var hit = buffer[offset..].IndexOf(Eg4LegacyLayout.Start);
-            if (hit < 0)
-            {
-                break;
-            }
-
-            offset += hit;
-            switch (Evaluate(buffer[offset..], endOfStream, out var length))
-            {
-                case CandidateVerdict.Valid:
-                    frame = new FrameBounds(offset, length);
-                    consumed = frame.End;
-                    return true;
-                case CandidateVerdict.Pending:
-                    // The earliest undecided 0x7E is decided first. With no checksum, a "frame" can be
-                    // found inside a reply still arriving; taking it would make the frames found depend
-                    // on where the chunks were cut. The wait is short: a stale fragment is refuted by the
-                    // first byte that breaks its groups, or by its end marker.
-                    frame = default;
-                    consumed = offset;
-                    return false;
-            }
-
-            offset++;
-        }
-
-        frame = default;
-        consumed = buffer.Length;
-        return false;
+        var rule = default(Rule);
+        return CandidateScan.TryRead(ref rule, buffer, endOfStream, out consumed, out frame);
     }
 
-    private static CandidateVerdict Evaluate(ReadOnlySpan<byte> rest, bool endOfStream, out int length)
+    // The earliest undecided 0x7E is decided first. With no checksum, a "frame" can be found inside a
+    // reply still arriving; taking it would make the frames found depend on where the chunks were cut.
+    // The wait is short: a stale fragment is refuted by the first byte that breaks its groups, or by
+    // its end marker.
+    private readonly struct Rule : ICandidateRule
+    {
+        public int MinCandidateLength => 1;
+
+        public bool SkipsUndecided => false;
+
+        public int NextCandidate(ReadOnlySpan<byte> rest) => rest.IndexOf(Eg4LegacyLayout.Start);
+
+        public CandidateVerdict Evaluate(ReadOnlySpan<byte> rest, bool endOfStream, out int length) =>
+            EvaluateAt(rest, endOfStream, out length);
+    }
+
+    private static CandidateVerdict EvaluateAt(ReadOnlySpan<byte> rest, bool endOfStream, out int length)
     {
         length = 0;
         var undecided = endOfStream ? CandidateVerdict.Invalid : CandidateVerdict.Pending;

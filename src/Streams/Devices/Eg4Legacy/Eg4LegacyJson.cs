@@ -10,11 +10,11 @@ internal static class Eg4LegacyJson
 {
     public static DecodeResult<string> Decode(byte[] frame)
     {
-        if (frame.Length == Eg4LegacyRequest.Length && frame[3] == 0)
+        if (frame.Length == Eg4LegacyLayout.RequestLength && frame[3] == 0)
         {
             return Eg4LegacyRequest.Decode(frame).Map(request => JsonOutput.Object(json =>
             {
-                json.WriteString("protocol", DeviceKinds.Eg4Legacy);
+                json.WriteString("protocol", Eg4LegacyDevice.Protocol);
                 json.WriteString("kind", "request");
                 json.WriteNumber("address", request.Address);
                 json.WriteString("command", JsonOutput.Hex(request.Command));
@@ -32,7 +32,7 @@ internal static class Eg4LegacyJson
         {
             Eg4LegacyCommand.GeneralStatus => Eg4LegacyDecoder.DecodeStatus(frame).Map(status => JsonOutput.Object(json =>
             {
-                json.WriteString("protocol", DeviceKinds.Eg4Legacy);
+                json.WriteString("protocol", Eg4LegacyDevice.Protocol);
                 json.WriteString("kind", "general_status");
                 json.WriteNumber("address", status.Address);
                 JsonOutput.WriteFields(json, Eg4LegacyReadings.ToFields(status));
@@ -46,7 +46,7 @@ internal static class Eg4LegacyJson
     private static DecodeResult<string> Text(byte[] frame, Eg4LegacyCommand command, string kind) =>
         Eg4LegacyDecoder.DecodeText(frame, command).Map(reply => JsonOutput.Object(json =>
         {
-            json.WriteString("protocol", DeviceKinds.Eg4Legacy);
+            json.WriteString("protocol", Eg4LegacyDevice.Protocol);
             json.WriteString("kind", kind);
             json.WriteNumber("address", reply.Address);
             json.WriteString("text", reply.Text);

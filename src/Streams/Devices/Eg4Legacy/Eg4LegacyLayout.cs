@@ -8,7 +8,7 @@ namespace Streams.Devices.Eg4Legacy;
 /// </code>
 /// A request has len 0. The checksum algorithm is unknown, so it is carried, not checked.
 /// </summary>
-public static class Eg4LegacyLayout
+internal static class Eg4LegacyLayout
 {
     public const byte Start = 0x7E;
 
@@ -29,4 +29,25 @@ public static class Eg4LegacyLayout
     public const int MinReplyBodyLength = GroupCount * GroupHeaderLength;
 
     public const int MaxFrameLength = Overhead + byte.MaxValue;
+
+    /// <summary>A request carries no body: <c>7E addr cmd 00 chk 0D</c>.</summary>
+    public const int RequestLength = Overhead;
+
+    /// <summary>Start, address, command and len before the body.</summary>
+    public const int HeaderLength = 4;
+
+    /// <summary>Group 0 holds the cells; their top bits are flags.</summary>
+    public const ushort CellMask = 0x3FFF;
+
+    /// <summary>Cell slots of a pack.</summary>
+    public const int MaxCells = 16;
+
+    /// <summary>Temperature words of group 4 that are published.</summary>
+    public const int SensorCount = 6;
+
+    /// <summary>Group 1 is (30000 − current × 100).</summary>
+    public const int CurrentOffset = 30000;
+
+    /// <summary>Group 4 words are (°C + 50) in their low byte.</summary>
+    public const int TemperatureOffset = 50;
 }

@@ -2,7 +2,6 @@ using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using Serilog;
-using Streams.Config.Model;
 using Streams.Core;
 using Streams.Polling;
 using Streams.Polling.Bus;
@@ -26,18 +25,17 @@ internal sealed class Eg4LegacyPack
     private readonly OncePerConnection _versionsRead = new();
     private DeviceInfo _device;
 
-    public Eg4LegacyPack(PackConfig pack, Eg4LegacySourceConfig source, BusConnection<Eg4LegacyFrame> bus, IScheduler scheduler, ILogger log)
+    public Eg4LegacyPack(PolledPack pack, BusOptions options, int cellCount, BusConnection<Eg4LegacyFrame> bus, IScheduler scheduler, ILogger log)
     {
         _bus = bus;
-        _timeout = source.Timeout;
-        _cellCount = source.CellCount;
+        _timeout = options.Timeout;
+        _cellCount = cellCount;
         _scheduler = scheduler;
         _log = log;
-        var address = (byte)pack.Address;
-        _status = PollRequests.Eg4Legacy(address, Eg4LegacyCommand.GeneralStatus, source.Port);
-        _firmware = PollRequests.Eg4Legacy(address, Eg4LegacyCommand.FirmwareVersion, source.Port);
-        _hardware = PollRequests.Eg4Legacy(address, Eg4LegacyCommand.HardwareVersion, source.Port);
-        _device = PolledDevices.Eg4Legacy(pack.Name);
+        _status = Eg4LegacyPollRequests.Command(pack.Address, Eg4LegacyCommand.GeneralStatus, options.Port);
+        _firmware = Eg4LegacyPollRequests.Command(pack.Address, Eg4LegacyCommand.FirmwareVersion, options.Port);
+        _hardware = Eg4LegacyPollRequests.Command(pack.Address, Eg4LegacyCommand.HardwareVersion, options.Port);
+        _device = Eg4LegacyDevice.Named(pack.Name);
     }
 
     public IObservable<PackPoll> Poll() =>

@@ -3,7 +3,7 @@ using Streams.Core;
 namespace Streams.Devices.Eg4Legacy;
 
 /// <summary>Turns decoded "7E" records into catalogue fields (<see cref="Eg4LegacyFields"/>) and readings.</summary>
-public static class Eg4LegacyReadings
+internal static class Eg4LegacyReadings
 {
     private const ushort ChargingBit = 0x01;
     private const ushort DischargingBit = 0x02;

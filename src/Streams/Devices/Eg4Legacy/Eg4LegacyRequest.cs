@@ -10,17 +10,13 @@ namespace Streams.Devices.Eg4Legacy;
 /// <c>0x100 − (addr + cmd + len)</c> agrees only at address 1 with command 0x01 (it gives FD for
 /// address 2, where buses show FC), so it is not used.
 /// </summary>
-public sealed record Eg4LegacyRequest(byte Address, byte Command, byte Checksum)
+internal sealed record Eg4LegacyRequest(byte Address, byte Command, byte Checksum)
 {
-    public const byte Start = 0x7E;
-    public const byte End = 0x0D;
-    public const int Length = 6;
-
     /// <summary>True when <see cref="Checksum"/> is what <see cref="ChecksumFor"/> gives.</summary>
     public bool ChecksumMatchesRule => Checksum == ChecksumFor(Address, Command);
 
     public static byte[] Build(byte address, Eg4LegacyCommand command) =>
-        [Start, address, (byte)command, 0x00, ChecksumFor(address, (byte)command), End];
+        [Eg4LegacyLayout.Start, address, (byte)command, 0x00, ChecksumFor(address, (byte)command), Eg4LegacyLayout.End];
 
     /// <summary>The request checksum byte (see the type's remarks for the evidence).</summary>
     public static byte ChecksumFor(byte address, byte command)
@@ -33,7 +29,7 @@ public sealed record Eg4LegacyRequest(byte Address, byte Command, byte Checksum)
     /// <summary>Parses a 6-byte request frame; the checksum is reported, not enforced.</summary>
     public static DecodeResult<Eg4LegacyRequest> Decode(ReadOnlySpan<byte> frame)
     {
-        if (frame.Length != Length || frame[0] != Start || frame[^1] != End || frame[3] != 0)
+        if (frame.Length != Eg4LegacyLayout.RequestLength || frame[0] != Eg4LegacyLayout.Start || frame[^1] != Eg4LegacyLayout.End || frame[3] != 0)
         {
             return new DecodeError(
                 DecodeErrorKind.BadFraming,

@@ -14,7 +14,7 @@ namespace Streams.Devices.Eg4Legacy;
 /// <param name="Cycles">Group 6.</param>
 /// <param name="PackVoltage">Group 7: raw / 100 V.</param>
 /// <param name="StateOfHealth">Group 8: raw / 100 %, or null when the group is empty.</param>
-public sealed record Eg4LegacyStatus(
+internal sealed record Eg4LegacyStatus(
     byte Address,
     IReadOnlyList<ushort> CellMillivolts,
     double Current,

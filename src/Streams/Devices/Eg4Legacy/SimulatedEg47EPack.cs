@@ -17,7 +17,7 @@ namespace Streams.Devices.Eg4Legacy;
 /// millivolts. Temperature words carry flags in their high byte as on the real reply. The reply
 /// checksum algorithm is unknown, so the checksum byte is 0x00, as the seed's mock sent.
 /// </remarks>
-public sealed class SimulatedEg47EPack : ISimulatedDevice
+internal sealed class SimulatedEg47EPack : ISimulatedDevice
 {
     public const string FirmwareText = "V1.3-SIM";
     public const string HardwareText = "LP-48V100Ah-SIM";
@@ -25,10 +25,6 @@ public sealed class SimulatedEg47EPack : ISimulatedDevice
     /// <summary>Set on a balancing cell's word; not part of the millivolts.</summary>
     public const ushort CellFlag = 0x4000;
 
-    public const int MaxCells = Eg4LegacyDecoder.MaxCells;
-
-    private const int CurrentOffset = 30000;
-    private const int TemperatureOffset = 50;
     private const ushort ChargingBit = 0x0001;
     private const ushort DischargingBit = 0x0002;
 
@@ -43,13 +39,13 @@ public sealed class SimulatedEg47EPack : ISimulatedDevice
     public SimulatedEg47EPack(byte address, int cellCount, IScheduler clock, int seed)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(cellCount, MaxCells);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cellCount, Eg4LegacyLayout.MaxCells);
         Address = address;
         _clock = clock;
         _pack = new SimulatedPack(cellCount, seed);
     }
 
-    public SimulatedProtocol Protocol => SimulatedProtocol.Eg4Legacy;
+    public SimulatedProtocol Protocol => Eg4LegacySimulation.Protocol;
 
     public byte Address { get; }
 
@@ -88,7 +84,7 @@ public sealed class SimulatedEg47EPack : ISimulatedDevice
             var state = (ushort)(current > 0.5 ? ChargingBit : current < -0.5 ? DischargingBit : 0);
             return Groups(
                 cells,
-                [(ushort)(CurrentOffset - (int)Math.Round(current * 100))],
+                [(ushort)(Eg4LegacyLayout.CurrentOffset - (int)Math.Round(current * 100))],
                 [(ushort)Math.Round(_pack.StateOfCharge * 100)],
                 [(ushort)(SimulatedPack.CapacityAh * 100)],
                 [
@@ -103,7 +99,7 @@ public sealed class SimulatedEg47EPack : ISimulatedDevice
         }
     }
 
-    private static ushort Temperature(short celsius) => (ushort)((celsius + TemperatureOffset) & 0xFF);
+    private static ushort Temperature(short celsius) => (ushort)((celsius + Eg4LegacyLayout.TemperatureOffset) & 0xFF);
 
     private static byte[] Groups(params ushort[][] groups)
     {

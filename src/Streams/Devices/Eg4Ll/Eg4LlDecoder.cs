@@ -6,9 +6,9 @@ namespace Streams.Devices.Eg4Ll;
 /// <summary>
 /// Decodes EG4-LL / LifePower4 v2 register blocks (docs/protocols.md §2). Input is the register
 /// values of one read and the register the read started at; the Modbus framing is someone
-/// else's job (see <see cref="Eg4LlFrameDecoder"/> for whole frames).
+/// else's job (see <see cref="Eg4LlReplies"/> for whole reply frames).
 /// </summary>
-public static class Eg4LlDecoder
+internal static class Eg4LlDecoder
 {
     /// <summary>
     /// Decodes a read of at least 39 registers from register 0. Registers past 38 are kept only in

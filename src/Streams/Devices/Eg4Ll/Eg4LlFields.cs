@@ -1,19 +1,14 @@
 using Streams.Core;
+using Streams.Devices.Modbus;
 using static Streams.Core.FieldSpecFactory;
 
 namespace Streams.Devices.Eg4Ll;
 
 /// <summary>The field catalogue of an EG4-LL / LifePower4 v2 pack (registers per docs/protocols.md §2).</summary>
-public static class Eg4LlFields
+internal static class Eg4LlFields
 {
-    public const int MaxCells = 16;
-    public const int SensorCount = 6;
-
     /// <summary>Raw register fields listed in <see cref="All"/> (the seed's 47-register read); longer reads add more.</summary>
     public const int ListedRegisters = 47;
-
-    /// <summary>The most registers one Modbus read returns (register_00 … register_124).</summary>
-    public const int MaxRegisters = 125;
 
     public static FieldSpec StateOfCharge { get; } = FieldSpecFactory.StateOfCharge(0);
 
@@ -38,7 +33,7 @@ public static class Eg4LlFields
 
     public static FieldSpec AverageTemperature { get; } = Temperature("temperature_average", "Average temperature", 0);
 
-    public static IReadOnlyList<FieldSpec> Sensors { get; } = TemperatureSensors(SensorCount, 0);
+    public static IReadOnlyList<FieldSpec> Sensors { get; } = TemperatureSensors(Eg4LlRegisterMap.SensorCount, 0);
 
     public static IReadOnlyList<BitField> Warnings { get; } = Bits("warning", "warning", StatusBits(0x2000, "float_stopped", "Float stopped"));
 
@@ -54,13 +49,13 @@ public static class Eg4LlFields
         (0x0010, "cell_unbalance", "Cell unbalance"));
 
     /// <summary><c>register_00</c> … <c>register_124</c>: diagnostic, disabled by default.</summary>
-    public static IReadOnlyList<FieldSpec> Registers { get; } = FieldSpecFactory.Registers(MaxRegisters);
+    public static IReadOnlyList<FieldSpec> Registers { get; } = FieldSpecFactory.Registers(ModbusRtuLayout.MaxRegisterCount);
 
     public static IReadOnlyList<FieldSpec> All { get; } =
     [
         CommonFields.PackVoltage, CommonFields.Current, CommonFields.Power, StateOfCharge, StateOfHealth,
         RemainingCapacity, FullCapacity, DesignCapacity, MaxChargeCurrent, CommonFields.Cycles, Status, Heater,
-        .. CommonFields.Cells.Take(MaxCells), .. CommonFields.CellStatistics, CommonFields.CellCount,
+        .. CommonFields.Cells.Take(Eg4LlRegisterMap.MaxCells), .. CommonFields.CellStatistics, CommonFields.CellCount,
         PcbTemperature, MaxTemperature, AverageTemperature, .. Sensors,
         CommonFields.Balancing, CommonFields.BalancingBits,
         .. Warnings.Select(b => b.Spec), .. Protections.Select(b => b.Spec), .. Errors.Select(b => b.Spec),

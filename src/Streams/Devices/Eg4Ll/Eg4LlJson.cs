@@ -4,46 +4,52 @@ using Streams.Devices.Modbus;
 namespace Streams.Devices.Eg4Ll;
 
 /// <summary>
-/// <c>streams decode eg4-ll</c>: a whole Modbus frame. A response of ≥ 39 registers is taken as
-/// the status read at register 0, one of 23 registers as the identity read at 105 (a response
-/// does not carry its start register); a query is shown as the generic Modbus query.
+/// <c>streams decode eg4-ll</c>: a whole Modbus frame, parsed and decoded as the bridge does. A
+/// response of 23 registers is taken as the identity read at 105, any other as the status read at
+/// register 0 (a response does not carry its start register); a query is shown as the generic
+/// Modbus query; an exception is the device error it means.
 /// </summary>
 internal static class Eg4LlJson
 {
-    public static DecodeResult<string> Decode(byte[] frame)
+    public static DecodeResult<string> Decode(byte[] bytes)
     {
-        if (!ModbusMessageDecoder.Decode(frame).TryGetValue(out var message, out var error))
+        if (!ModbusFrame.Parse(bytes).TryGetValue(out var frame, out var error))
         {
             return error;
         }
 
-        if (message.Kind == ModbusMessageKind.Query)
+        if (frame.Kind == ModbusFrameKind.Query)
         {
             return JsonOutput.Object(json =>
             {
-                json.WriteString("protocol", DeviceKinds.Eg4Ll);
-                ModbusJson.WriteMessage(json, message);
+                json.WriteString("protocol", Eg4LlDevice.Protocol);
+                ModbusJson.WriteFrame(json, frame);
             });
         }
 
-        if (message.Registers?.Count == Eg4LlRegisterMap.IdentityCount)
+        if (!ModbusReplies.Registers(frame).TryGetValue(out var registers, out error))
         {
-            return Eg4LlFrameDecoder.DecodeIdentity(frame).Map(identity => JsonOutput.Object(json =>
+            return error;
+        }
+
+        if (registers.Length == Eg4LlRegisterMap.IdentityCount)
+        {
+            return Eg4LlDecoder.DecodeIdentity(registers, Eg4LlRegisterMap.IdentityStart).Map(identity => JsonOutput.Object(json =>
             {
-                json.WriteString("protocol", DeviceKinds.Eg4Ll);
+                json.WriteString("protocol", Eg4LlDevice.Protocol);
                 json.WriteString("kind", "identity");
-                json.WriteNumber("address", message.Address);
+                json.WriteNumber("address", frame.Address);
                 json.WriteString("model", identity.Model);
                 json.WriteString("firmware", identity.Firmware);
                 json.WriteString("serial", identity.Serial);
             }));
         }
 
-        return Eg4LlFrameDecoder.DecodeStatus(frame).Map(status => JsonOutput.Object(json =>
+        return Eg4LlDecoder.DecodeStatus(registers, 0, frame.Address).Map(status => JsonOutput.Object(json =>
         {
-            json.WriteString("protocol", DeviceKinds.Eg4Ll);
+            json.WriteString("protocol", Eg4LlDevice.Protocol);
             json.WriteString("kind", "status");
-            json.WriteNumber("address", message.Address);
+            json.WriteNumber("address", frame.Address);
             json.WriteNumber("register_count", status.Registers.Count);
             JsonOutput.WriteFields(json, Eg4LlReadings.ToFields(status));
         }));

@@ -1,7 +1,7 @@
 namespace Streams.Devices.Eg4Ll;
 
 /// <summary>Register 25 without its heater bit (0x8000).</summary>
-public enum Eg4LlOperatingState
+internal enum Eg4LlOperatingState
 {
     Standby = 0,
     Charging = 1,

@@ -3,7 +3,7 @@ using Streams.Core;
 namespace Streams.Devices.Eg4Ll;
 
 /// <summary>Turns decoded EG4-LL records into catalogue fields (<see cref="Eg4LlFields"/>) and readings.</summary>
-public static class Eg4LlReadings
+internal static class Eg4LlReadings
 {
     public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, Eg4LlStatus status) =>
         new(device, timestamp, ToFields(status));

@@ -6,7 +6,7 @@ namespace Streams.Devices.Eg4Ll;
 /// The inverse of <see cref="Eg4LlDecoder"/>: the registers a pack in a given state answers with.
 /// Used by simulated packs and by round-trip tests.
 /// </summary>
-public static class Eg4LlRegisterEncoder
+internal static class Eg4LlRegisterEncoder
 {
     /// <summary>
     /// Registers 0..count-1 for <paramref name="status"/>; <paramref name="count"/> ≥ 39 (39..46 read as zero).

@@ -4,7 +4,7 @@ namespace Streams.Devices.Eg4Ll;
 /// Register addresses of the EG4-LL / LifePower4 v2 slave map (vendor EG4-LL MODBUS Protocol
 /// V01.06, see docs/protocols.md §2). The seed's map is wrong from register 18 on.
 /// </summary>
-public static class Eg4LlRegisterMap
+internal static class Eg4LlRegisterMap
 {
     /// <summary>What every open implementation reads at register 0.</summary>
     public const int StatusCount = 39;

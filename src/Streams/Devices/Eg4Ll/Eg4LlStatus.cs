@@ -25,7 +25,7 @@ namespace Streams.Devices.Eg4Ll;
 /// <param name="DesignedCapacityTenthsAh">Register 37, 0.1 Ah.</param>
 /// <param name="BalancingBits">Register 38, bit 0 = cell 1.</param>
 /// <param name="Registers">Every register read, from register 0, for raw diagnostics.</param>
-public sealed record Eg4LlStatus(
+internal sealed record Eg4LlStatus(
     double PackVoltage,
     double Current,
     IReadOnlyList<ushort> CellMillivolts,

@@ -2,7 +2,6 @@ using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using Serilog;
-using Streams.Config.Model;
 using Streams.Core;
 using Streams.Devices.Modbus;
 using Streams.Polling;
@@ -17,43 +16,38 @@ namespace Streams.Devices.Eg4Ll;
 internal sealed class Eg4ModbusPack
 {
     private readonly BusConnection<ModbusFrame> _bus;
-    private readonly ModbusFraming _framing;
     private readonly TimeSpan _timeout;
     private readonly IScheduler _scheduler;
     private readonly ILogger _log;
+    private readonly ModbusWire _wire;
     private readonly byte _address;
-    private readonly ushort _statusCount;
+    private readonly ushort _registerCount;
     private readonly string _port;
     private readonly OncePerConnection _identityRead = new();
     private DeviceInfo _device;
 
-    public Eg4ModbusPack(PackConfig pack, Eg4ModbusSourceConfig source, BusConnection<ModbusFrame> bus, ModbusFraming framing, IScheduler scheduler, ILogger log)
+    public Eg4ModbusPack(PolledPack pack, BusOptions options, int registerCount, BusConnection<ModbusFrame> bus, ModbusWire wire, IScheduler scheduler, ILogger log)
     {
         _bus = bus;
-        _framing = framing;
-        _timeout = source.Timeout;
+        _wire = wire;
+        _timeout = options.Timeout;
         _scheduler = scheduler;
         _log = log;
-        _address = (byte)pack.Address;
-        _statusCount = (ushort)source.RegisterCount;
-        _port = source.Port;
-        _device = PolledDevices.Eg4Ll(pack.Name);
+        _address = pack.Address;
+        _registerCount = (ushort)registerCount;
+        _port = options.Port;
+        _device = Eg4LlDevice.Named(pack.Name);
     }
 
     public IObservable<PackPoll> Poll() =>
-        Observable.Defer(() => _bus.Exchange(_framing.Read(_address, 0, _statusCount, _port), _timeout)
-                .Select(DecodeStatus)
+        Observable.Defer(() => _bus.Exchange(_wire.Read(_address, 0, _registerCount, _port), _timeout)
+                .Select(Eg4LlReplies.Status)
                 .SelectMany(status => status.IsSuccess ? ReadIdentityIfDue().Select(_ => status) : Observable.Return(status))
                 .Select(status => status.TryGetValue(out var value, out var error)
                     ? PackPoll.Success(Eg4LlReadings.ToReading(_device, _scheduler.Now, value))
                     : PackPoll.Failure(_device, PollFailures.FromDecodeError(error), _scheduler.Now)))
             .Catch((Exception error) => Observable.Return(
                 PackPoll.Failure(_device, PollFailures.FromException(error, _bus.Port), _scheduler.Now)));
-
-    private DecodeResult<Eg4LlStatus> DecodeStatus(ModbusFrame reply) =>
-        ModbusReplies.Registers(reply).TryGetValue(out var registers, out var error)
-            ? Eg4LlDecoder.DecodeStatus(registers, 0, _address)
-            : error;
 
     private IObservable<Unit> ReadIdentityIfDue()
     {
@@ -63,10 +57,8 @@ internal sealed class Eg4ModbusPack
             return Observable.Return(Unit.Default);
         }
 
-        return _bus.Exchange(_framing.Read(_address, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount, _port), _timeout)
-            .Select(reply => ModbusReplies.Registers(reply).TryGetValue(out var registers, out var error)
-                ? Eg4LlDecoder.DecodeIdentity(registers, Eg4LlRegisterMap.IdentityStart)
-                : error)
+        return _bus.Exchange(_wire.Read(_address, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount, _port), _timeout)
+            .Select(Eg4LlReplies.Identity)
             .Do(identity =>
             {
                 if (identity.TryGetValue(out var value, out var error))

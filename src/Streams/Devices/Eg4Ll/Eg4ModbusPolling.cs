@@ -1,8 +1,6 @@
 using System.Reactive.Concurrency;
-using Streams.Config.Model;
 using Streams.Core;
 using Streams.Devices.Modbus;
-using Streams.Framing;
 using Streams.Polling;
 using Streams.Polling.Bus;
 using Streams.Transports.Serial;
@@ -10,17 +8,17 @@ using Streams.Transports.Serial;
 namespace Streams.Devices.Eg4Ll;
 
 /// <summary>Active polling of EG4 LifePower4 v2 / EG4-LL packs over Modbus RTU or through a Modbus TCP gateway.</summary>
-public static class Eg4ModbusPolling
+internal static class Eg4ModbusPolling
 {
     /// <summary>
-    /// Polls every pack of <paramref name="source"/> on the link <paramref name="link"/> reports:
-    /// fn 0x03 from register 0 for <see cref="Eg4ModbusSourceConfig.RegisterCount"/> registers, one pack
-    /// after the other (a shared bus), one cycle every <see cref="Eg4ModbusSourceConfig.PollInterval"/>
+    /// Polls every pack of <paramref name="packs"/> on the link <paramref name="link"/> reports:
+    /// fn 0x03 from register 0 for <paramref name="registerCount"/> registers, one pack
+    /// after the other (a shared bus), one cycle every <see cref="BusOptions.PollInterval"/>
     /// from cycle start. After the first answered poll of each (re)connection, registers 105..127 are
     /// read once for the pack's model, firmware and serial (a failure there is logged, not fatal).
     /// <list type="table">
     /// <item><term>reply</term><description>a successful <see cref="PackPoll"/> with the reading.</description></item>
-    /// <item><term>no reply in <see cref="Eg4ModbusSourceConfig.Timeout"/></term><description>a failed poll (<see cref="TimeoutException"/> category); the next pack is polled after the gap.</description></item>
+    /// <item><term>no reply in <see cref="BusOptions.Timeout"/></term><description>a failed poll (<see cref="TimeoutException"/> category); the next pack is polled after the gap.</description></item>
     /// <item><term>master-map reply</term><description>a failed poll, category <c>MasterMap</c>, never zero-volt cells.</description></item>
     /// <item><term>Modbus exception</term><description>a failed poll, category <c>DeviceError</c>.</description></item>
     /// <item><term>port disconnected</term><description>a failed poll per pack per due cycle, at once (<c>port /dev/x disconnected: …</c>).</description></item>
@@ -33,20 +31,23 @@ public static class Eg4ModbusPolling
     /// Cold: each subscription subscribes <paramref name="link"/> once (so opens the port once).
     /// </summary>
     /// <param name="link">The port's statuses, e.g. <see cref="SerialLinks.Reconnecting"/>.</param>
-    /// <param name="source">The bus and its packs.</param>
+    /// <param name="bus">The port, timeout, cadence, gap and capture file.</param>
+    /// <param name="packs">The packs on the bus.</param>
+    /// <param name="registerCount">Registers read per status poll (39 or 47).</param>
     /// <param name="scheduler">Runs the cadence, gaps and timeouts.</param>
     /// <param name="options">Log, trace, capture fallback, counters.</param>
-    /// <param name="framing">How reads travel on the link: <see cref="ModbusFraming.Rtu"/> (the default) or a <see cref="ModbusFraming.Tcp"/>.</param>
+    /// <param name="wire">How reads travel on the link: <see cref="ModbusWire.Rtu"/>, or a <see cref="ModbusWire.Tcp"/> for a Modbus TCP gateway.</param>
     public static IObservable<PackPoll> PollEg4Modbus(
-        this IObservable<LinkStatus> link, Eg4ModbusSourceConfig source, IScheduler scheduler, PollerOptions options, ModbusFraming? framing = null)
+        this IObservable<LinkStatus> link, BusOptions bus, IReadOnlyList<PolledPack> packs, int registerCount, IScheduler scheduler, PollerOptions options, ModbusWire wire)
     {
         ArgumentNullException.ThrowIfNull(link);
-        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(bus);
+        ArgumentNullException.ThrowIfNull(packs);
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(options);
-        var modbus = framing ?? ModbusFraming.Rtu;
-        var spec = BusSpec<ModbusFrame>.Create(source.Port, modbus.Frames, source.InterFrameGap, source.CapturePath, options) with { CaptureAs = modbus.CaptureAs };
-        return PolledBus.Run(link, spec, source.PollInterval, scheduler, bus =>
-            [.. source.Packs.Select(pack => new Eg4ModbusPack(pack, source, bus, modbus, scheduler, options.Log).Poll())]);
+        ArgumentNullException.ThrowIfNull(wire);
+        var spec = BusSpec<ModbusFrame>.Create(bus, wire.Frames, options) with { CaptureAs = wire.CaptureAs };
+        return PolledBus.Run(link, spec, bus.PollInterval, scheduler, connection =>
+            [.. packs.Select(pack => new Eg4ModbusPack(pack, bus, registerCount, connection, wire, scheduler, options.Log).Poll())]);
     }
 }

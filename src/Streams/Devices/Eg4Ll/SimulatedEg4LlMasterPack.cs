@@ -10,10 +10,10 @@ namespace Streams.Devices.Eg4Ll;
 /// 113..128. Answers fn 0x03 reads of any range in 0..128, exception 0x02 past it. The bank is this
 /// one pack, so bank totals are the pack's own values.
 /// </summary>
-public sealed class SimulatedEg4LlMasterPack : ISimulatedDevice
+internal sealed class SimulatedEg4LlMasterPack : ISimulatedDevice
 {
     /// <summary>Registers 0..128 exist.</summary>
-    public const int RegisterTableLength = FirstCell + MaxCells;
+    public const int RegisterTableLength = FirstCell + Eg4LlRegisterMap.MaxCells;
 
     public const int Status = 19;
     public const int Protection = 20;
@@ -46,7 +46,6 @@ public sealed class SimulatedEg4LlMasterPack : ISimulatedDevice
 
     public const int CellCount = 41;
     public const int FirstCell = 113;
-    public const int MaxCells = 16;
 
     private readonly Lock _gate = new();
     private readonly IScheduler _clock;
@@ -59,13 +58,13 @@ public sealed class SimulatedEg4LlMasterPack : ISimulatedDevice
     public SimulatedEg4LlMasterPack(byte address, int cellCount, IScheduler clock, int seed)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(cellCount, MaxCells);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cellCount, Eg4LlRegisterMap.MaxCells);
         Address = address;
         _clock = clock;
         _pack = new SimulatedPack(cellCount, seed);
     }
 
-    public SimulatedProtocol Protocol => SimulatedProtocol.ModbusRtu;
+    public SimulatedProtocol Protocol => ModbusSimulation.Protocol;
 
     public byte Address { get; }
 

@@ -10,7 +10,7 @@ namespace Streams.Devices.Eg4Ll;
 /// block at 105..127), exception 0x02 for reads past 127, and nothing for other addresses. Values
 /// come from a <see cref="SimulatedPack"/> advanced to the clock's time at every read.
 /// </summary>
-public sealed class SimulatedEg4LlPack : ISimulatedDevice
+internal sealed class SimulatedEg4LlPack : ISimulatedDevice
 {
     /// <summary>Registers 0..127 exist.</summary>
     public const int RegisterTableLength = Eg4LlRegisterMap.IdentityStart + Eg4LlRegisterMap.IdentityCount;
@@ -41,7 +41,7 @@ public sealed class SimulatedEg4LlPack : ISimulatedDevice
         _identityRegisters = Eg4LlRegisterEncoder.EncodeIdentity(Identity);
     }
 
-    public SimulatedProtocol Protocol => SimulatedProtocol.ModbusRtu;
+    public SimulatedProtocol Protocol => ModbusSimulation.Protocol;
 
     public byte Address { get; }
 

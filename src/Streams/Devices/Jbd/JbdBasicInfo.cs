@@ -14,7 +14,7 @@ namespace Streams.Devices.Jbd;
 /// <param name="MosfetStatus">Offset 20: bit 0 charge on, bit 1 discharge on.</param>
 /// <param name="CellCount">Offset 21.</param>
 /// <param name="Temperatures">Offsets 23.. (count at 22), (raw − 2731) / 10 °C.</param>
-public sealed record JbdBasicInfo(
+internal sealed record JbdBasicInfo(
     double TotalVoltage,
     double Current,
     double RemainingCapacityAh,

@@ -1,18 +1,17 @@
 namespace Streams.Devices.Jbd;
 
 /// <summary>Builds JBD requests: <c>DD A5 reg 00 chk 77</c> reads and <c>DD 5A reg len data chk 77</c> writes.</summary>
-public static class JbdCommands
+internal static class JbdCommands
 {
     private const byte ChargeOffBit = 0x01;
     private const byte DischargeOffBit = 0x02;
 
-    public static byte[] Read(byte register) => JbdEnvelope.Build(JbdEnvelope.ReadMarker, register, []);
+    public static byte[] Read(byte register) => JbdLayout.Build(JbdLayout.ReadMarker, register, []);
 
     /// <exception cref="ArgumentOutOfRangeException">more than 255 data bytes.</exception>
     public static byte[] Write(byte register, ReadOnlySpan<byte> data)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, byte.MaxValue);
-        return JbdEnvelope.Build(JbdEnvelope.WriteMarker, register, data);
+        return JbdLayout.Build(JbdLayout.WriteMarker, register, data);
     }
 
     /// <summary><c>DD A5 03 00 FF FD 77</c>.</summary>

@@ -7,7 +7,7 @@ namespace Streams.Devices.Jbd;
 /// Decodes complete JBD frames (one reassembled <c>DD … 77</c>). The typed decoders check the
 /// checksum, the register echo and the status byte: status 0x80 is a <see cref="DecodeErrorKind.DeviceError"/>.
 /// </summary>
-public static class JbdDecoder
+internal static class JbdDecoder
 {
     private const int BasicInfoFixedLength = 23;
     private const int KelvinOffsetTenths = 2731;
@@ -15,13 +15,13 @@ public static class JbdDecoder
     /// <summary>Any response, whatever its register or status.</summary>
     public static DecodeResult<JbdResponse> DecodeResponse(ReadOnlySpan<byte> frame)
     {
-        var error = JbdEnvelope.Validate(frame, out var payload);
+        var error = Validate(frame, out var payload);
         if (error is not null)
         {
             return error;
         }
 
-        return frame[1] is JbdEnvelope.ReadMarker or JbdEnvelope.WriteMarker
+        return frame[1] is JbdLayout.ReadMarker or JbdLayout.WriteMarker
             ? new DecodeError(DecodeErrorKind.UnexpectedReply, "JBD frame is a request, not a response")
             : new JbdResponse(frame[1], frame[2], payload.ToArray());
     }
@@ -29,7 +29,7 @@ public static class JbdDecoder
     /// <summary>A read (<c>DD A5</c>) or write (<c>DD 5A</c>) request.</summary>
     public static DecodeResult<JbdRequest> DecodeRequest(ReadOnlySpan<byte> frame)
     {
-        var error = JbdEnvelope.Validate(frame, out var payload);
+        var error = Validate(frame, out var payload);
         if (error is not null)
         {
             return error;
@@ -37,8 +37,8 @@ public static class JbdDecoder
 
         return frame[1] switch
         {
-            JbdEnvelope.ReadMarker => new JbdRequest(false, frame[2], payload.ToArray()),
-            JbdEnvelope.WriteMarker => new JbdRequest(true, frame[2], payload.ToArray()),
+            JbdLayout.ReadMarker => new JbdRequest(false, frame[2], payload.ToArray()),
+            JbdLayout.WriteMarker => new JbdRequest(true, frame[2], payload.ToArray()),
             _ => new DecodeError(DecodeErrorKind.UnexpectedReply, "JBD frame is a response, not a request"),
         };
     }
@@ -127,7 +127,7 @@ public static class JbdDecoder
 
     private static DecodeError? CheckReply(ReadOnlySpan<byte> frame, byte register, out ReadOnlySpan<byte> payload)
     {
-        var error = JbdEnvelope.Validate(frame, out payload);
+        var error = Validate(frame, out payload);
         if (error is not null)
         {
             return error;
@@ -143,6 +143,40 @@ public static class JbdDecoder
             ? null
             : new DecodeError(
                 DecodeErrorKind.DeviceError, $"JBD BMS answered register 0x{register:X2} with error status 0x{frame[2]:X2}");
+    }
+
+    /// <summary>Checks markers, length and checksum; on success <paramref name="payload"/> is data[len].</summary>
+    private static DecodeError? Validate(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> payload)
+    {
+        payload = default;
+        if (frame.Length < JbdLayout.Overhead)
+        {
+            return new DecodeError(DecodeErrorKind.Truncated, $"JBD frame too short: {frame.Length} bytes, at least {JbdLayout.Overhead} needed");
+        }
+
+        if (frame[0] != JbdLayout.Start || frame[^1] != JbdLayout.End)
+        {
+            return new DecodeError(DecodeErrorKind.BadFraming, "JBD frame must start with DD and end with 77");
+        }
+
+        var length = frame[3];
+        if (frame.Length != JbdLayout.Overhead + length)
+        {
+            return new DecodeError(
+                DecodeErrorKind.BadFraming,
+                $"JBD length byte says {length} data bytes, frame holds {frame.Length - JbdLayout.Overhead}");
+        }
+
+        var sent = JbdChecksum.Sent(frame);
+        var computed = JbdChecksum.Expected(frame);
+        if (sent != computed)
+        {
+            return new DecodeError(
+                DecodeErrorKind.BadChecksum, $"JBD checksum mismatch: frame says 0x{sent:X4}, computed 0x{computed:X4}");
+        }
+
+        payload = frame.Slice(4, length);
+        return null;
     }
 
     private static ushort U16(ReadOnlySpan<byte> payload, int offset) =>

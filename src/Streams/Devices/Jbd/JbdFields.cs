@@ -4,10 +4,8 @@ using static Streams.Core.FieldSpecFactory;
 namespace Streams.Devices.Jbd;
 
 /// <summary>The field catalogue of a JBD / Xiaoxiang smart BMS (0x03 basic info + 0x04 cells, docs/protocols.md §4).</summary>
-public static class JbdFields
+internal static class JbdFields
 {
-    public const int MaxCells = CommonFields.MaxCells;
-
     /// <summary>Temperatures published; replies announcing more have the rest ignored.</summary>
     public const int MaxSensors = 8;
 

@@ -6,7 +6,7 @@ namespace Streams.Devices.Jbd;
 /// One complete JBD "DD … 77" frame with a valid checksum, owning a copy of its bytes. Decoding the
 /// data belongs to <see cref="JbdDecoder"/>.
 /// </summary>
-public sealed class JbdFrame
+internal sealed class JbdFrame
 {
     private readonly byte[] _bytes;
 

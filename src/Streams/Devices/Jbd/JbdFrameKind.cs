@@ -1,7 +1,7 @@
 namespace Streams.Devices.Jbd;
 
 /// <summary>The three "DD … 77" frame kinds, told apart by byte 1.</summary>
-public enum JbdFrameKind
+internal enum JbdFrameKind
 {
     /// <summary><c>DD A5 reg len data chkHi chkLo 77</c> (len is 0 for the usual reads).</summary>
     ReadRequest,

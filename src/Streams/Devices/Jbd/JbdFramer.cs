@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Streams.Framing;
 
 namespace Streams.Devices.Jbd;
@@ -14,7 +13,7 @@ namespace Streams.Devices.Jbd;
 /// must not hold back the next reply until enough bytes arrived to refute it. A false frame inside
 /// a real one would need 0xDD, the length, the checksum and 0x77 all to line up.
 /// </remarks>
-public static class JbdFramer
+internal static class JbdFramer
 {
     public const int MaxFrameLength = JbdLayout.MaxFrameLength;
 
@@ -35,36 +34,8 @@ public static class JbdFramer
     /// <returns>True when a complete frame was found; false when more data is needed.</returns>
     public static bool TryRead(ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame)
     {
-        var firstPending = -1;
-        var offset = 0;
-        while (offset < buffer.Length)
-        {
-            var hit = buffer[offset..].IndexOf(JbdLayout.Start);
-            if (hit < 0)
-            {
-                break;
-            }
-
-            offset += hit;
-            var verdict = Evaluate(buffer[offset..], endOfStream, out var length);
-            if (verdict == CandidateVerdict.Valid)
-            {
-                frame = new FrameBounds(offset, length);
-                consumed = frame.End;
-                return true;
-            }
-
-            if (verdict == CandidateVerdict.Pending && firstPending < 0)
-            {
-                firstPending = offset;
-            }
-
-            offset++;
-        }
-
-        frame = default;
-        consumed = firstPending >= 0 ? firstPending : buffer.Length;
-        return false;
+        var rule = default(Rule);
+        return CandidateScan.TryRead(ref rule, buffer, endOfStream, out consumed, out frame);
     }
 
     /// <summary>
@@ -82,7 +53,19 @@ public static class JbdFramer
         return following.Length >= length && following[length - 1] == JbdLayout.End && !HasValidChecksum(following[..length]);
     }
 
-    private static CandidateVerdict Evaluate(ReadOnlySpan<byte> rest, bool endOfStream, out int length)
+    private readonly struct Rule : ICandidateRule
+    {
+        public int MinCandidateLength => 1;
+
+        public bool SkipsUndecided => true;
+
+        public int NextCandidate(ReadOnlySpan<byte> rest) => rest.IndexOf(JbdLayout.Start);
+
+        public CandidateVerdict Evaluate(ReadOnlySpan<byte> rest, bool endOfStream, out int length) =>
+            EvaluateAt(rest, endOfStream, out length);
+    }
+
+    private static CandidateVerdict EvaluateAt(ReadOnlySpan<byte> rest, bool endOfStream, out int length)
     {
         length = 0;
         if (rest.Length < 4)
@@ -101,6 +84,5 @@ public static class JbdFramer
             : CandidateVerdict.Invalid;
     }
 
-    private static bool HasValidChecksum(ReadOnlySpan<byte> frame) =>
-        JbdChecksum.Compute(frame[2..^3]) == BinaryPrimitives.ReadUInt16BigEndian(frame[^3..]);
+    private static bool HasValidChecksum(ReadOnlySpan<byte> frame) => JbdChecksum.Expected(frame) == JbdChecksum.Sent(frame);
 }

@@ -25,7 +25,7 @@ internal static class JbdJson
             }));
         }
 
-        if (frame.Length >= 2 && frame[1] is JbdEnvelope.ReadMarker or JbdEnvelope.WriteMarker)
+        if (frame.Length >= 2 && frame[1] is JbdLayout.ReadMarker or JbdLayout.WriteMarker)
         {
             return JbdDecoder.DecodeRequest(frame).Map(request => Write(request.IsWrite ? "write_request" : "read_request", json =>
             {
@@ -65,7 +65,7 @@ internal static class JbdJson
 
     private static string Write(string kind, Action<Utf8JsonWriter> body) => JsonOutput.Object(json =>
     {
-        json.WriteString("protocol", DeviceKinds.Jbd);
+        json.WriteString("protocol", JbdDevice.Protocol);
         json.WriteString("kind", kind);
         body(json);
     });

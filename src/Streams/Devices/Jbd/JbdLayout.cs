@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Streams.Devices.Jbd;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Streams.Devices.Jbd;
 /// </code>
 /// The checksum is <see cref="JbdChecksum"/> over bytes 2 .. 3+len in every kind.
 /// </summary>
-public static class JbdLayout
+internal static class JbdLayout
 {
     public const byte Start = 0xDD;
 
@@ -22,6 +24,22 @@ public static class JbdLayout
     public const int Overhead = 7;
 
     public const int MaxFrameLength = Overhead + byte.MaxValue;
+
+    /// <summary><c>DD byte1 byte2 len data chkHi chkLo 77</c> around <paramref name="data"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">more than 255 data bytes.</exception>
+    public static byte[] Build(byte byte1, byte byte2, ReadOnlySpan<byte> data)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(data.Length, byte.MaxValue);
+        var frame = new byte[Overhead + data.Length];
+        frame[0] = Start;
+        frame[1] = byte1;
+        frame[2] = byte2;
+        frame[3] = (byte)data.Length;
+        data.CopyTo(frame.AsSpan(4));
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(4 + data.Length), JbdChecksum.Expected(frame));
+        frame[^1] = End;
+        return frame;
+    }
 
     public static JbdFrameKind KindOf(byte byte1) => byte1 switch
     {

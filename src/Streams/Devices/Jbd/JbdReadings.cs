@@ -4,7 +4,7 @@ using Streams.Core;
 namespace Streams.Devices.Jbd;
 
 /// <summary>Turns decoded JBD records into catalogue fields (<see cref="JbdFields"/>) and readings.</summary>
-public static class JbdReadings
+internal static class JbdReadings
 {
     /// <summary>One poll's reading: the 0x03 basic info plus, when the 0x04 read succeeded, the cells.</summary>
     public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, JbdBasicInfo basic, JbdCellVoltages? cells) =>

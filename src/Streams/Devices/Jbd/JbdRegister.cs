@@ -1,7 +1,7 @@
 namespace Streams.Devices.Jbd;
 
 /// <summary>Register numbers of the JBD "DD … 77" protocol used here.</summary>
-public static class JbdRegister
+internal static class JbdRegister
 {
     public const byte EnterFactoryMode = 0x00;
     public const byte ExitFactoryMode = 0x01;

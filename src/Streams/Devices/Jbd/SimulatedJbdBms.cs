@@ -12,7 +12,7 @@ namespace Streams.Devices.Jbd;
 /// discharging, and basic info reports the switches. Any other register gets an error reply
 /// (status 0x80); malformed frames and responses get nothing.
 /// </summary>
-public sealed class SimulatedJbdBms : ISimulatedDevice
+internal sealed class SimulatedJbdBms : ISimulatedDevice
 {
     public const string Model = "JBD-SP16S020-SIM";
 
@@ -43,7 +43,7 @@ public sealed class SimulatedJbdBms : ISimulatedDevice
         _pack = new SimulatedPack(cellCount, seed);
     }
 
-    public SimulatedProtocol Protocol => SimulatedProtocol.Jbd;
+    public SimulatedProtocol Protocol => JbdSimulation.Protocol;
 
     /// <summary>Always 1: the protocol carries no address.</summary>
     public byte Address => 1;
@@ -86,7 +86,7 @@ public sealed class SimulatedJbdBms : ISimulatedDevice
     {
         // A reply echoing A5 or 5A would read as a request on the wire: real BMSs have no such register.
         if (!JbdDecoder.DecodeRequest(request).TryGetValue(out var decoded, out _)
-            || decoded.Register is JbdEnvelope.ReadMarker or JbdEnvelope.WriteMarker)
+            || decoded.Register is JbdLayout.ReadMarker or JbdLayout.WriteMarker)
         {
             return null;
         }
@@ -170,7 +170,7 @@ public sealed class SimulatedJbdBms : ISimulatedDevice
 
     // A response is DD reg status len data chk 77: the envelope of a request with the register echo
     // where the request has its marker and the status where it has the register.
-    private static byte[] Ok(byte register, ReadOnlySpan<byte> data) => JbdEnvelope.Build(register, JbdResponse.StatusOk, data);
+    private static byte[] Ok(byte register, ReadOnlySpan<byte> data) => JbdLayout.Build(register, JbdResponse.StatusOk, data);
 
-    private static byte[] Error(byte register) => JbdEnvelope.Build(register, StatusError, []);
+    private static byte[] Error(byte register) => JbdLayout.Build(register, StatusError, []);
 }

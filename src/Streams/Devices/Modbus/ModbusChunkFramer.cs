@@ -2,7 +2,7 @@ using Streams.Framing;
 
 namespace Streams.Devices.Modbus;
 
-internal sealed class ModbusChunkFramer(ModbusScanOptions options) : IChunkFramer<ModbusFrame>
+internal sealed class ModbusChunkFramer : IChunkFramer<ModbusFrame>
 {
     private LastModbusFrame _last;
     private ModbusFrameKind _kind;
@@ -10,14 +10,14 @@ internal sealed class ModbusChunkFramer(ModbusScanOptions options) : IChunkFrame
     public int MaxFrameLength => ModbusRtuScanner.MaxFrameLength;
 
     public bool TryRead(ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame) =>
-        ModbusRtuScanner.TryRead(buffer, options, endOfStream, out consumed, out frame, out _kind);
+        ModbusRtuScanner.TryRead(buffer, endOfStream, out consumed, out frame, out _kind);
 
-    public ModbusFrame? Accept(ReadOnlySpan<byte> frame)
+    public ModbusFrame Accept(ReadOnlySpan<byte> frame)
     {
         _last = LastModbusFrame.Of(frame, _kind);
-        return options.Emits(_kind) ? ModbusFrame.CopyOf(frame, _kind) : null;
+        return ModbusFrame.CopyOf(frame, _kind);
     }
 
     public bool IsDamagedFrameAt(ReadOnlySpan<byte> following) =>
-        ModbusRtuScanner.IsDamagedFrameAt(following, options, _last);
+        ModbusRtuScanner.IsDamagedFrameAt(following, _last);
 }

@@ -12,7 +12,7 @@ namespace Streams.Devices.Modbus;
 /// bytes, so the eight lookups of one step are independent and the register is touched once.
 /// Only the first two bytes of a step meet the 16-bit register; the rest index their tables directly.
 /// </remarks>
-public static class ModbusCrc16
+internal static class ModbusCrc16
 {
     private const int Slices = 8;
     private static readonly ushort[] Tables = BuildTables();

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using Streams.Core;
 
 namespace Streams.Devices.Modbus;
 
@@ -8,7 +9,7 @@ namespace Streams.Devices.Modbus;
 /// its bytes so that it can be queued, logged or replayed after the receive buffer moved on.
 /// A frame that came over Modbus TCP is held in the same RTU form (see <see cref="TransactionId"/>).
 /// </summary>
-public sealed class ModbusFrame
+internal sealed class ModbusFrame
 {
     private readonly byte[] _bytes;
 
@@ -80,6 +81,9 @@ public sealed class ModbusFrame
         return registers;
     }
 
+    /// <summary>The CRC as sent (its two last bytes, low first).</summary>
+    public ushort Crc => BinaryPrimitives.ReadUInt16LittleEndian(_bytes.AsSpan(_bytes.Length - 2));
+
     /// <summary>
     /// Parses exactly one frame: the whole of <paramref name="bytes"/> must be a query, a response
     /// or an exception with a matching CRC. Copies the bytes on success.
@@ -90,6 +94,40 @@ public sealed class ModbusFrame
             ? new ModbusFrame(bytes.ToArray(), kind)
             : null;
         return frame is not null;
+    }
+
+    /// <summary>
+    /// As <see cref="TryParse"/>, with the reason when <paramref name="bytes"/> is not one fn 0x03
+    /// frame: too short, a CRC mismatch, another function, or a shape that fits no frame.
+    /// </summary>
+    public static DecodeResult<ModbusFrame> Parse(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < ModbusRtuLayout.ExceptionLength)
+        {
+            return new DecodeError(
+                DecodeErrorKind.Truncated,
+                $"Modbus frame too short: {bytes.Length} bytes, at least {ModbusRtuLayout.ExceptionLength} needed");
+        }
+
+        var sent = BinaryPrimitives.ReadUInt16LittleEndian(bytes[^2..]);
+        var computed = ModbusCrc16.Compute(bytes[..^2]);
+        if (sent != computed)
+        {
+            return new DecodeError(DecodeErrorKind.BadChecksum, $"Modbus CRC mismatch: frame says 0x{sent:X4}, computed 0x{computed:X4}");
+        }
+
+        if (bytes[1] is not (ModbusRtuLayout.ReadHoldingRegisters or ModbusRtuLayout.ReadHoldingRegistersException))
+        {
+            return new DecodeError(
+                DecodeErrorKind.UnexpectedReply,
+                $"Modbus function 0x{bytes[1]:X2} is not fn 0x03 (read holding registers), the only one a BMS here answers");
+        }
+
+        return ModbusFrameShape.TryClassify(bytes, out var kind)
+            ? new ModbusFrame(bytes.ToArray(), kind)
+            : new DecodeError(
+                DecodeErrorKind.BadFraming,
+                $"Modbus frame of {bytes.Length} bytes is neither a query (8), a response (5 + byte count {bytes[2]}) nor an exception (5) from a unit address 1..247");
     }
 
     /// <summary>Copies a frame a scanner already validated (shape and CRC).</summary>

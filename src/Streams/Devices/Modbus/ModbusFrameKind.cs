@@ -1,7 +1,7 @@
 namespace Streams.Devices.Modbus;
 
 /// <summary>The three fn 0x03 frame shapes a Modbus RTU bus carries.</summary>
-public enum ModbusFrameKind
+internal enum ModbusFrameKind
 {
     /// <summary><c>addr 03 startHi startLo countHi countLo crcLo crcHi</c> (8 bytes), master to slave.</summary>
     Query,

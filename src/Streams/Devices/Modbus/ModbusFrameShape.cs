@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Streams.Devices.Modbus;
 
 /// <summary>Whether a whole byte span has the shape (not the CRC) of one fn 0x03 frame.</summary>
-public static class ModbusFrameShape
+internal static class ModbusFrameShape
 {
     /// <summary>
     /// True when <paramref name="frame"/> is exactly a query (8 bytes, count 1..125), a response

@@ -1,50 +1,26 @@
 using Streams.Framing;
-using Streams.Polling;
-using Streams.Transports.Capture;
 
 namespace Streams.Devices.Modbus;
 
-/// <summary>
-/// How Modbus reads travel on a link, the one thing that differs between a serial port or a
-/// transparent converter (<see cref="Rtu"/>: a CRC, frames found by scanning) and a Modbus TCP
-/// gateway (<see cref="Tcp"/>: an MBAP header, transaction ids, no CRC). Each supplies the framer,
-/// the request encoder and the reply matcher; the rest is shared: every frame is a
-/// <see cref="ModbusFrame"/> in the RTU frame model, so register decoding, poll scripts, bus
-/// sessions, timeouts and counters do not know which one is in use.
-/// </summary>
-public abstract class ModbusFraming
+/// <summary>The framing operators for Modbus RTU and Modbus TCP.</summary>
+internal static class ModbusFraming
 {
-    private protected ModbusFraming()
-    {
-    }
-
-    /// <summary>Modbus RTU: a serial port, or a converter that passes the bus's bytes through TCP.</summary>
-    public static ModbusFraming Rtu { get; } = new ModbusRtuFraming();
-
-    /// <summary>A Modbus TCP gateway's framing for one bus; it numbers that bus's transactions.</summary>
-    public static ModbusFraming Tcp() => new ModbusTcpFraming();
-
-    /// <summary><c>Modbus RTU</c> or <c>Modbus TCP</c>, for messages.</summary>
-    public abstract string Name { get; }
-
-    /// <summary>Cuts received chunks into frames; a fresh framer per subscription, so subscribe once per connection.</summary>
-    public abstract IObservable<ModbusFrame> Frames(IObservable<ReadOnlyMemory<byte>> chunks, FramingCounters counters);
+    /// <summary>
+    /// Fn 0x03 Modbus RTU queries, responses and exceptions (see <see cref="ModbusRtuScanner"/>) in
+    /// received bytes cut anywhere.
+    /// </summary>
+    /// <param name="chunks">Received bytes, cut anywhere.</param>
+    /// <param name="counters">Receives frame, discarded-byte and CRC-failure counts; may be shared.</param>
+    public static IObservable<ModbusFrame> FrameModbusRtu(this IObservable<ReadOnlyMemory<byte>> chunks, FramingCounters? counters = null) =>
+        chunks.Frame(static () => new ModbusChunkFramer(), counters);
 
     /// <summary>
-    /// One fn 0x03 read of <paramref name="count"/> registers from <paramref name="start"/> at
-    /// <paramref name="address"/>: the bytes to write and how to tell its reply (a response with
-    /// exactly those registers, or an exception, from that address). Make one per exchange: a
-    /// Modbus TCP request carries a new transaction id each time.
+    /// Fn 0x03 Modbus TCP frames (queries, responses, exceptions; see <see cref="ModbusTcpFramer"/>),
+    /// each in the RTU frame model with its <see cref="ModbusFrame.TransactionId"/>. A fresh framer
+    /// per subscription: frame each connection on its own.
     /// </summary>
-    /// <param name="port">Where the bus is, for the request's description.</param>
-    public abstract PollRequest<ModbusFrame> Read(byte address, ushort start, ushort count, string port);
-
-    /// <summary>How <c>--capture</c> records this framing's traffic: null for RTU (the bytes as they are), the RTU form of each frame for Modbus TCP.</summary>
-    internal virtual CaptureTranslation? CaptureAs => null;
-
-    public override string ToString() => Name;
-
-    /// <summary>What a read asks for; no transaction id, because failure categories start with it.</summary>
-    private protected static string Describe(byte address, ushort start, ushort count, string port) =>
-        $"read of registers {start}-{start + count - 1} from 0x{address:X2} on {port}";
+    /// <param name="chunks">The bytes of one connection, cut anywhere.</param>
+    /// <param name="counters">Receives frame and discarded-byte counts; may be shared.</param>
+    public static IObservable<ModbusFrame> FrameModbusTcp(this IObservable<ReadOnlyMemory<byte>> chunks, FramingCounters? counters = null) =>
+        chunks.Frame(static () => new ModbusTcpChunkFramer(), counters);
 }

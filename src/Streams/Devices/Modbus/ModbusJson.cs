@@ -3,48 +3,48 @@ using Streams.Core;
 
 namespace Streams.Devices.Modbus;
 
-/// <summary><c>streams decode modbus</c>: the generic shape of any register-read frame.</summary>
+/// <summary><c>streams decode modbus</c>: the generic shape of any fn 0x03 frame, parsed as the bridge parses it.</summary>
 internal static class ModbusJson
 {
+    public const string Protocol = "modbus";
+
     public static DecodeResult<string> Decode(byte[] frame) =>
-        ModbusMessageDecoder.Decode(frame).Map(message => JsonOutput.Object(json =>
+        ModbusFrame.Parse(frame).Map(parsed => JsonOutput.Object(json =>
         {
-            json.WriteString("protocol", "modbus");
-            WriteMessage(json, message);
+            json.WriteString("protocol", Protocol);
+            WriteFrame(json, parsed);
         }));
 
-    public static void WriteMessage(Utf8JsonWriter json, ModbusMessage message)
+    public static void WriteFrame(Utf8JsonWriter json, ModbusFrame frame)
     {
-        json.WriteString("kind", message.Kind switch
+        json.WriteString("kind", frame.Kind switch
         {
-            ModbusMessageKind.Query => "query",
-            ModbusMessageKind.Response => "response",
+            ModbusFrameKind.Query => "query",
+            ModbusFrameKind.Response => "response",
             _ => "exception",
         });
-        json.WriteNumber("address", message.Address);
-        json.WriteNumber("function", message.Function);
-        json.WriteString("crc", JsonOutput.Hex(message.Crc, 4));
-        if (message.StartRegister is { } start && message.Count is { } count)
+        json.WriteNumber("address", frame.Address);
+        json.WriteNumber("function", frame.Function);
+        json.WriteString("crc", JsonOutput.Hex(frame.Crc, 4));
+        switch (frame.Kind)
         {
-            json.WriteNumber("start_register", start);
-            json.WriteNumber("register_count", count);
-        }
+            case ModbusFrameKind.Query:
+                json.WriteNumber("start_register", frame.StartRegister);
+                json.WriteNumber("register_count", frame.RegisterCount);
+                break;
+            case ModbusFrameKind.Response:
+                json.WriteNumber("byte_count", frame.RegisterCount * 2);
+                json.WriteStartArray("registers");
+                foreach (var register in frame.GetRegisters())
+                {
+                    json.WriteNumberValue(register);
+                }
 
-        if (message.Registers is { } registers)
-        {
-            json.WriteNumber("byte_count", registers.Count * 2);
-            json.WriteStartArray("registers");
-            foreach (var register in registers)
-            {
-                json.WriteNumberValue(register);
-            }
-
-            json.WriteEndArray();
-        }
-
-        if (message.ExceptionCode is { } code)
-        {
-            json.WriteNumber("exception_code", code);
+                json.WriteEndArray();
+                break;
+            default:
+                json.WriteNumber("exception_code", frame.ExceptionCode);
+                break;
         }
     }
 }

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Streams.Devices.Modbus;
 
 /// <summary>Builds the 8-byte fn 0x03 (read holding registers) query.</summary>
-public static class ModbusReadRequest
+internal static class ModbusReadRequest
 {
     /// <summary>
     /// Writes <c>addr 03 startHi startLo countHi countLo crcLo crcHi</c> into the first 8 bytes of

@@ -25,9 +25,9 @@ internal static class ModbusRegisterSlave
         var count = frame.RegisterCount;
         if (start + count > tableLength)
         {
-            return ModbusFrameBuilder.ExceptionResponse(address, ModbusFrameBuilder.ReadHoldingRegistersFunction, IllegalDataAddress);
+            return ModbusResponses.Exception(address, IllegalDataAddress);
         }
 
-        return ModbusFrameBuilder.RegistersResponse(address, readTable().AsSpan(start, count));
+        return ModbusResponses.Registers(address, readTable().AsSpan(start, count));
     }
 }

@@ -11,7 +11,7 @@ namespace Streams.Devices.Modbus;
 /// exception  0 addr | 1 0x83 | 2 code (1..11) | 3 crcLo | 4 crcHi
 /// </code>
 /// </remarks>
-public static class ModbusRtuLayout
+internal static class ModbusRtuLayout
 {
     public const byte ReadHoldingRegisters = 0x03;
 

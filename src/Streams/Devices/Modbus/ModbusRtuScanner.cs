@@ -23,8 +23,7 @@ namespace Streams.Devices.Modbus;
 /// </para>
 /// <para>
 /// The price: when a longer candidate is possible, a frame at the end of the buffer is decided
-/// when the next byte arrives (or at the end of the stream). In reply mode a valid one-register
-/// reply is accepted at once instead.
+/// when the next byte arrives (or at the end of the stream).
 /// </para>
 /// <para>
 /// The scanner never looks past an undecided offset: if garbage happens to look like the header of
@@ -33,20 +32,20 @@ namespace Streams.Devices.Modbus;
 /// dropping a real frame that is still arriving whenever its payload holds a CRC collision.
 /// </para>
 /// </remarks>
-public static class ModbusRtuScanner
+internal static class ModbusRtuScanner
 {
     /// <summary>The longest frame the scanner can return; also the most a caller ever has to keep.</summary>
     public const int MaxFrameLength = ModbusRtuLayout.MaxFrameLength;
 
-    /// <summary>Sniffing overload: any fn 0x03 frame, more data may follow.</summary>
+    /// <summary>Any fn 0x03 frame, more data may follow.</summary>
     public static bool TryRead(ReadOnlySpan<byte> buffer, out int consumed, out FrameBounds frame, out ModbusFrameKind kind) =>
-        TryRead(buffer, ModbusScanOptions.Sniffing, endOfStream: false, out consumed, out frame, out kind);
+        TryRead(buffer, endOfStream: false, out consumed, out frame, out kind);
 
     /// <summary>
-    /// Looks for the first frame in <paramref name="buffer"/>.
+    /// Looks for the first fn 0x03 query, response or exception from a unit address 1..247 in
+    /// <paramref name="buffer"/>.
     /// </summary>
     /// <param name="buffer">Received bytes not yet consumed.</param>
-    /// <param name="options">Which frames count (sniffing or one poller's reply).</param>
     /// <param name="endOfStream">No more bytes will come: a frame cut short is garbage, not pending.</param>
     /// <param name="consumed">
     /// On true, the end of the frame; the bytes before <paramref name="frame"/> are garbage. On
@@ -56,46 +55,12 @@ public static class ModbusRtuScanner
     /// <param name="frame">The frame found (valid shape and CRC).</param>
     /// <param name="kind">The shape of <paramref name="frame"/>.</param>
     /// <returns>True when a complete frame was found; false when more data is needed.</returns>
-    public static bool TryRead(
-        ReadOnlySpan<byte> buffer,
-        in ModbusScanOptions options,
-        bool endOfStream,
-        out int consumed,
-        out FrameBounds frame,
-        out ModbusFrameKind kind)
+    public static bool TryRead(ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame, out ModbusFrameKind kind)
     {
-        var offset = 0;
-        while (offset + 1 < buffer.Length)
-        {
-            // Only offsets whose next byte is 0x03 or 0x83 can start a frame: find them vectorised.
-            var hit = buffer[(offset + 1)..].IndexOfAny(ModbusRtuLayout.ReadHoldingRegisters, ModbusRtuLayout.ReadHoldingRegistersException);
-            if (hit < 0)
-            {
-                offset = buffer.Length - 1;
-                break;
-            }
-
-            offset += hit;
-            switch (Evaluate(buffer[offset..], options, endOfStream, out var length, out kind))
-            {
-                case CandidateVerdict.Valid:
-                    frame = new FrameBounds(offset, length);
-                    consumed = frame.End;
-                    return true;
-                case CandidateVerdict.Pending:
-                    frame = default;
-                    consumed = offset;
-                    return false;
-                default:
-                    offset++;
-                    break;
-            }
-        }
-
-        frame = default;
-        kind = default;
-        consumed = endOfStream ? buffer.Length : offset;
-        return false;
+        var rule = default(Rule);
+        var found = CandidateScan.TryRead(ref rule, buffer, endOfStream, out consumed, out frame);
+        kind = found ? rule.Kind : default;
+        return found;
     }
 
     /// <summary>
@@ -105,15 +70,14 @@ public static class ModbusRtuScanner
     /// elsewhere a query. This is the only place a bad CRC is unambiguous; anywhere else a shape
     /// that fails its CRC is just garbage that happens to contain 0x03.
     /// </summary>
-    internal static bool IsDamagedFrameAt(ReadOnlySpan<byte> following, in ModbusScanOptions options, in LastModbusFrame previous)
+    internal static bool IsDamagedFrameAt(ReadOnlySpan<byte> following, in LastModbusFrame previous)
     {
         if (following.Length < ModbusRtuLayout.ExceptionLength)
         {
             return false;
         }
 
-        var expectsReply = previous.IsQuery || (options.IsReply && previous.IsNone);
-        if (!expectsReply)
+        if (!previous.IsQuery)
         {
             return IsDamaged(following, ModbusRtuLayout.QueryLength, isShape: following[1] == ModbusRtuLayout.ReadHoldingRegisters
                 && ModbusRtuLayout.IsUnitAddress(following[0])
@@ -121,8 +85,8 @@ public static class ModbusRtuScanner
                 && ModbusFrameShape.IsQueryCount(following));
         }
 
-        var address = previous.IsQuery ? previous.Address : options.ReplyAddress;
-        var count = previous.IsQuery ? previous.RegisterCount : options.ReplyRegisterCount;
+        var address = previous.Address;
+        var count = previous.RegisterCount;
         if (following[0] != address)
         {
             return false;
@@ -141,10 +105,25 @@ public static class ModbusRtuScanner
     private static bool IsDamaged(ReadOnlySpan<byte> following, int length, bool isShape) =>
         isShape && following.Length >= length && !HasValidCrc(following[..length]);
 
+    // Only offsets whose next byte is 0x03 or 0x83 can start a frame: found vectorised.
+    private struct Rule : ICandidateRule
+    {
+        public ModbusFrameKind Kind;
+
+        public readonly int MinCandidateLength => 2;
+
+        public readonly bool SkipsUndecided => false;
+
+        public readonly int NextCandidate(ReadOnlySpan<byte> rest) =>
+            rest[1..].IndexOfAny(ModbusRtuLayout.ReadHoldingRegisters, ModbusRtuLayout.ReadHoldingRegistersException);
+
+        public CandidateVerdict Evaluate(ReadOnlySpan<byte> rest, bool endOfStream, out int length) =>
+            EvaluateAt(rest, endOfStream, out length, out Kind);
+    }
+
     // `rest` starts at the candidate offset; rest[1] is 0x03 or 0x83.
-    private static CandidateVerdict Evaluate(
+    private static CandidateVerdict EvaluateAt(
         ReadOnlySpan<byte> rest,
-        in ModbusScanOptions options,
         bool endOfStream,
         out int length,
         out ModbusFrameKind kind)
@@ -153,7 +132,7 @@ public static class ModbusRtuScanner
         {
             kind = ModbusFrameKind.Exception;
             length = ModbusRtuLayout.ExceptionLength;
-            return EvaluateException(rest, options, endOfStream);
+            return EvaluateException(rest, endOfStream);
         }
 
         if (rest.Length < 3)
@@ -161,10 +140,10 @@ public static class ModbusRtuScanner
             // The byte count is unknown, so a response shorter than the query is still possible.
             kind = default;
             length = 0;
-            return Undecided(endOfStream, options.AcceptsResponseFrom(rest[0]) || ModbusRtuLayout.IsUnitAddress(rest[0]));
+            return Undecided(endOfStream, ModbusRtuLayout.IsUnitAddress(rest[0]));
         }
 
-        var responseLength = options.AcceptsResponseFrom(rest[0]) ? options.ResponseLength(rest[2]) : 0;
+        var responseLength = ModbusRtuLayout.IsUnitAddress(rest[0]) ? ModbusRtuLayout.ResponseLength(rest[2]) : 0;
         if (responseLength == 0)
         {
             kind = ModbusFrameKind.Query;
@@ -177,7 +156,7 @@ public static class ModbusRtuScanner
         var longKind = shortKind == ModbusFrameKind.Query ? ModbusFrameKind.Response : ModbusFrameKind.Query;
         var shortLength = Math.Min(responseLength, ModbusRtuLayout.QueryLength);
         var shortVerdict = EvaluateShape(rest, shortKind, responseLength, endOfStream);
-        if (shortVerdict == CandidateVerdict.Valid && ShortFrameWins(rest, options, shortKind, shortLength, endOfStream))
+        if (shortVerdict == CandidateVerdict.Valid && ShortFrameWins(rest, shortLength, endOfStream))
         {
             kind = shortKind;
             length = shortLength;
@@ -208,28 +187,22 @@ public static class ModbusRtuScanner
     // valid frame's prefix one byte shorter is valid whenever its last byte is 0x00. So the shorter
     // of two valid candidates wins when the byte after it can start the next frame (a unit address),
     // and the longer one has to be looked at otherwise.
-    private static bool ShortFrameWins(
-        ReadOnlySpan<byte> rest,
-        in ModbusScanOptions options,
-        ModbusFrameKind shortKind,
-        int shortLength,
-        bool endOfStream)
+    private static bool ShortFrameWins(ReadOnlySpan<byte> rest, int shortLength, bool endOfStream)
     {
         if (rest.Length > shortLength)
         {
             return ModbusRtuLayout.IsUnitAddress(rest[shortLength]);
         }
 
-        // A poller waiting for a one-register reply cannot wait for a byte that may never come.
-        return endOfStream || (options.IsReply && shortKind == ModbusFrameKind.Response);
+        return endOfStream;
     }
 
     private static CandidateVerdict EvaluateShape(ReadOnlySpan<byte> rest, ModbusFrameKind kind, int responseLength, bool endOfStream) =>
         kind == ModbusFrameKind.Query ? EvaluateQuery(rest, endOfStream) : EvaluateCrc(rest, responseLength, endOfStream);
 
-    private static CandidateVerdict EvaluateException(ReadOnlySpan<byte> rest, in ModbusScanOptions options, bool endOfStream)
+    private static CandidateVerdict EvaluateException(ReadOnlySpan<byte> rest, bool endOfStream)
     {
-        if (!options.AcceptsResponseFrom(rest[0]))
+        if (!ModbusRtuLayout.IsUnitAddress(rest[0]))
         {
             return CandidateVerdict.Invalid;
         }

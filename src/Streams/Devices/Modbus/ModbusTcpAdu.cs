@@ -6,7 +6,7 @@ namespace Streams.Devices.Modbus;
 /// Builds Modbus TCP frames from the RTU frame model: the same unit id and PDU, behind an MBAP
 /// header instead of before a CRC (see <see cref="ModbusTcpLayout"/>).
 /// </summary>
-public static class ModbusTcpAdu
+internal static class ModbusTcpAdu
 {
     /// <summary>
     /// <c>transactionHi transactionLo 00 00 lengthHi lengthLo unit PDU</c> for the RTU frame

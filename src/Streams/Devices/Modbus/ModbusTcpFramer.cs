@@ -11,13 +11,13 @@ namespace Streams.Devices.Modbus;
 /// <remarks>
 /// On a healthy connection every frame starts where the previous one ended, and the first offset
 /// decides. Anything else (another function, a unit id outside 1..247, bytes that are no header) is
-/// skipped one byte at a time. With no CRC to refute a false header, the scanner never looks past an
-/// offset that is still undecided, so the frames found do not depend on how the stream was cut; a
-/// connection's framer starts clean (the pollers frame each connection on its own), so a frame
-/// cut off by a drop never misaligns the next connection, and the transaction id guards the match
-/// of a reply against whatever misframing garbage could still cause.
+/// skipped. With no CRC to refute a false header, the scan never looks past an offset that is still
+/// undecided, so the frames found do not depend on how the stream was cut; a connection's framer
+/// starts clean (the pollers frame each connection on its own), so a frame cut off by a drop never
+/// misaligns the next connection, and the transaction id guards the match of a reply against
+/// whatever misframing garbage could still cause.
 /// </remarks>
-public static class ModbusTcpFramer
+internal static class ModbusTcpFramer
 {
     public const int MaxFrameLength = ModbusTcpLayout.MaxFrameLength;
 
@@ -33,25 +33,10 @@ public static class ModbusTcpFramer
     /// <returns>True when a complete frame was found; false when more data is needed.</returns>
     public static bool TryRead(ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame, out ModbusFrameKind kind)
     {
-        for (var offset = 0; offset < buffer.Length; offset++)
-        {
-            switch (Evaluate(buffer[offset..], endOfStream, out var length, out kind))
-            {
-                case CandidateVerdict.Valid:
-                    frame = new FrameBounds(offset, length);
-                    consumed = frame.End;
-                    return true;
-                case CandidateVerdict.Pending:
-                    frame = default;
-                    consumed = offset;
-                    return false;
-            }
-        }
-
-        frame = default;
-        kind = default;
-        consumed = buffer.Length;
-        return false;
+        var rule = default(Rule);
+        var found = CandidateScan.TryRead(ref rule, buffer, endOfStream, out consumed, out frame);
+        kind = found ? rule.Kind : default;
+        return found;
     }
 
     /// <summary>Whether a unit id and PDU have the shape of a fn 0x03 query, response or exception (the RTU frame model's rules).</summary>
@@ -69,17 +54,32 @@ public static class ModbusTcpFramer
         return ModbusFrameShape.TryClassify(rtu[..(unitAndPdu.Length + 2)], out kind);
     }
 
-    private static CandidateVerdict Evaluate(ReadOnlySpan<byte> rest, bool endOfStream, out int length, out ModbusFrameKind kind)
+    // A header starts two bytes before the protocol id, 00 00: found vectorised.
+    private struct Rule : ICandidateRule
+    {
+        private static readonly byte[] ProtocolId = [0, 0];
+
+        public ModbusFrameKind Kind;
+
+        public readonly int MinCandidateLength => 4;
+
+        public readonly bool SkipsUndecided => false;
+
+        public readonly int NextCandidate(ReadOnlySpan<byte> rest) => rest[2..].IndexOf(ProtocolId);
+
+        public CandidateVerdict Evaluate(ReadOnlySpan<byte> rest, bool endOfStream, out int length) =>
+            EvaluateAt(rest, endOfStream, out length, out Kind);
+    }
+
+    // `rest` starts at the candidate offset; rest[2] and rest[3] are 0 (the protocol id).
+    private static CandidateVerdict EvaluateAt(ReadOnlySpan<byte> rest, bool endOfStream, out int length, out ModbusFrameKind kind)
     {
         length = 0;
         kind = default;
-        // Protocol id 0 and a length field of at most 254 put zeros at offsets 2, 3 and 4.
-        for (var i = 2; i < Math.Min(rest.Length, ModbusTcpLayout.PrefixLength - 1); i++)
+        // A length field of at most 254 has a zero high byte.
+        if (rest.Length > ModbusTcpLayout.PrefixLength - 2 && rest[ModbusTcpLayout.PrefixLength - 2] != 0)
         {
-            if (rest[i] != 0)
-            {
-                return CandidateVerdict.Invalid;
-            }
+            return CandidateVerdict.Invalid;
         }
 
         if (rest.Length < ModbusTcpLayout.PrefixLength)

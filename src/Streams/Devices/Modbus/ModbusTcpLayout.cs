@@ -13,7 +13,7 @@ namespace Streams.Devices.Modbus;
 /// length + 4 (<see cref="RtuOverhead"/>): a read query is 12 bytes, a response 9 + byte count, an
 /// exception 9.
 /// </remarks>
-public static class ModbusTcpLayout
+internal static class ModbusTcpLayout
 {
     /// <summary>Transaction id, protocol id and length: the bytes the length field does not count.</summary>
     public const int PrefixLength = 6;

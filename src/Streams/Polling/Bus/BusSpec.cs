@@ -27,18 +27,16 @@ internal sealed record BusSpec<TFrame>(
     /// source's own capture file before the global <c>--capture</c> one.
     /// </summary>
     public static BusSpec<TFrame> Create(
-        string port,
+        BusOptions bus,
         Func<IObservable<ReadOnlyMemory<byte>>, FramingCounters, IObservable<TFrame>> framing,
-        TimeSpan gap,
-        string? sourceCapturePath,
         PollerOptions options)
     {
         var framingCounters = options.Framing ?? new FramingCounters();
         return new BusSpec<TFrame>(
-            port,
+            bus.Port,
             chunks => framing(chunks, framingCounters),
-            gap,
-            sourceCapturePath ?? options.CapturePath,
+            bus.InterFrameGap,
+            bus.CapturePath ?? options.CapturePath,
             options,
             options.Counters ?? new CorrelationCounters());
     }

@@ -14,6 +14,10 @@ internal static class PollFailures
         _ => PollOutcome.FromException(error),
     };
 
+    /// <summary>Whether <paramref name="error"/> means the port is gone, not just that one exchange failed.</summary>
+    public static bool IsLinkLoss(Exception error) =>
+        error is PortDisconnectedException or SerialDisconnectedException or EndOfStreamException or ObjectDisposedException;
+
     public static PollOutcome FromDecodeError(DecodeError error) =>
         PollOutcome.Failure(error.Kind.ToString(), error.Message);
 

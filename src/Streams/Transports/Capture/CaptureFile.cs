@@ -4,7 +4,7 @@ using System.Reactive.Linq;
 namespace Streams.Transports.Capture;
 
 /// <summary>Taps a byte stream into a capture file that <see cref="ReplayFile"/> can replay.</summary>
-public static class CaptureFile
+internal static class CaptureFile
 {
     /// <summary>
     /// Appends every chunk to <paramref name="path"/> before passing it on unchanged. The file is

@@ -4,7 +4,7 @@ namespace Streams.Transports.Capture;
 /// A capture file could not be opened, read or written. The message is one line naming the file
 /// and the reason, fit to show a user as is.
 /// </summary>
-public sealed class CaptureFileException : IOException
+internal sealed class CaptureFileException : IOException
 {
     public CaptureFileException(string path, string reason, Exception? innerException = null)
         : base($"capture file {path}: {OneLine(reason)}", innerException)

@@ -9,7 +9,7 @@ namespace Streams.Transports.Capture;
 /// A capture file (raw received bytes, as written by <see cref="CaptureFile.Capture"/>) to be
 /// replayed as chunks, as fast as it can be read.
 /// </summary>
-public sealed class ReplayFile
+internal sealed class ReplayFile
 {
     /// <summary>64 KiB: large enough for throughput, small enough to stay off the large-object heap.</summary>
     public const int DefaultChunkSize = 64 * 1024;

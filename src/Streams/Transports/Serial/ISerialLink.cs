@@ -14,7 +14,7 @@ namespace Streams.Transports.Serial;
 /// <para><see cref="Write"/> blocks until every byte is handed to the driver and is safe to call
 /// from any thread (callers are serialised).</para>
 /// </remarks>
-public interface ISerialLink : IDisposable
+internal interface ISerialLink : IDisposable
 {
     /// <summary>The device path (a <c>/dev/tty*</c> path, a symlink to one, or a pty's path).</summary>
     string Path { get; }

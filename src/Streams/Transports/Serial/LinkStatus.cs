@@ -1,7 +1,7 @@
 namespace Streams.Transports.Serial;
 
 /// <summary>What a reconnecting serial link reports (see <see cref="SerialLinks.Reconnecting"/>).</summary>
-public abstract record LinkStatus
+internal abstract record LinkStatus
 {
     private LinkStatus()
     {

@@ -15,7 +15,7 @@ namespace Streams.Transports.Serial;
 /// <see cref="Master"/> (or the whole pair) is an "unplug": every open device-side descriptor
 /// gets a hangup.
 /// </remarks>
-public sealed class PseudoTerminal : IDisposable
+internal sealed class PseudoTerminal : IDisposable
 {
     private readonly FileDescriptorHandle _deviceHold;
     private readonly DescriptorLink _master;

@@ -6,8 +6,11 @@ namespace Streams.Transports.Serial;
 /// <summary>
 /// One subscription of <see cref="SerialLinks.Reconnecting"/>: open, watch the link, report, back
 /// off, reopen. Every step runs as an action on the injected scheduler (a link's loss, which
-/// arrives on its reader thread, is re-scheduled), and <see cref="_gate"/> keeps the observer's
-/// calls serial if a concurrent scheduler overlaps two of them.
+/// arrives on its reader thread, is re-scheduled), and each step is the only one pending: open →
+/// watch → loss → retry → open. <see cref="_gate"/> guards the state a concurrent
+/// <see cref="Dispose"/> also reads; the observer is called after the gate is released, and its
+/// calls cannot overlap because <see cref="LinkStatus.Connected"/> is emitted before the link is
+/// watched, so no loss can overtake it.
 /// </summary>
 internal sealed class ReconnectLoop : IDisposable
 {
@@ -75,9 +78,9 @@ internal sealed class ReconnectLoop : IDisposable
                 }
 
                 _disposed = true;
-                _observer.OnError(bug);
             }
 
+            _observer.OnError(bug);
             return;
         }
 
@@ -89,7 +92,6 @@ internal sealed class ReconnectLoop : IDisposable
                 _link = link;
                 _failures = 0;
                 generation = ++_generation;
-                _observer.OnNext(new LinkStatus.Connected(link));
             }
             else
             {
@@ -103,6 +105,7 @@ internal sealed class ReconnectLoop : IDisposable
             return;
         }
 
+        _observer.OnNext(new LinkStatus.Connected(link));
         _watch.Disposable = link.Received.Subscribe(
             static _ => { },
             error => Lost(generation, error),
@@ -133,6 +136,8 @@ internal sealed class ReconnectLoop : IDisposable
 
     private void ReportAndRetry(Exception reason)
     {
+        TimeSpan delay;
+        int failures;
         lock (_gate)
         {
             if (_disposed)
@@ -140,11 +145,15 @@ internal sealed class ReconnectLoop : IDisposable
                 return;
             }
 
-            _failures++;
-            var delay = _policy.DelayBefore(_failures);
-            _observer.OnNext(new LinkStatus.Disconnected(reason));
-            _observer.OnNext(new LinkStatus.RetryIn(delay, _failures));
+            failures = ++_failures;
+            delay = _policy.DelayBefore(failures);
+
+            // Armed before the reports go out, so a subscriber that disposes while handling them
+            // also cancels the retry.
             _pending.Disposable = _scheduler.Schedule(delay, Attempt);
         }
+
+        _observer.OnNext(new LinkStatus.Disconnected(reason));
+        _observer.OnNext(new LinkStatus.RetryIn(delay, failures));
     }
 }

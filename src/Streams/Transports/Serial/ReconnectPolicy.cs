@@ -5,7 +5,7 @@ namespace Streams.Transports.Serial;
 /// multiplied by <see cref="Multiplier"/> per further consecutive failure, never above
 /// <see cref="MaxDelay"/>. A successful open starts again at <see cref="InitialDelay"/>.
 /// </summary>
-public sealed record ReconnectPolicy
+internal sealed record ReconnectPolicy
 {
     private readonly TimeSpan _initialDelay;
     private readonly TimeSpan _maxDelay;

@@ -7,7 +7,7 @@ namespace Streams.Transports.Serial;
 /// <param name="RtsOnSend">Drive RTS high while sending (else low).</param>
 /// <param name="DelayBeforeSendMilliseconds">RTS set-up time before the first bit.</param>
 /// <param name="DelayAfterSendMilliseconds">RTS hold time after the last bit.</param>
-public sealed record Rs485Settings(
+internal sealed record Rs485Settings(
     bool RtsOnSend = true,
     int DelayBeforeSendMilliseconds = 0,
     int DelayAfterSendMilliseconds = 0);

@@ -6,7 +6,7 @@ namespace Streams.Transports.Serial;
 /// a new link must be opened. Links of other kinds (a TCP converter) report their loss with a
 /// subclass, so everything above the link handles one type.
 /// </summary>
-public class SerialDisconnectedException : IOException
+internal class SerialDisconnectedException : IOException
 {
     public SerialDisconnectedException(string path, string reason)
         : this(path, reason, $"Serial port {path} disconnected ({reason})")

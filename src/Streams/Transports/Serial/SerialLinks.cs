@@ -4,7 +4,7 @@ using System.Reactive.Linq;
 namespace Streams.Transports.Serial;
 
 /// <summary>Rx operators over serial links.</summary>
-public static class SerialLinks
+internal static class SerialLinks
 {
     /// <summary>
     /// Keeps a serial link open: opens at subscription, reports the link, and when an open fails

@@ -6,7 +6,7 @@ namespace Streams.Transports.Serial;
 /// A serial port could not be opened or configured. The message is one line meant for the user,
 /// e.g. <c>Serial port /dev/ttyUSB0 not found (ENOENT: No such file or directory)</c>.
 /// </summary>
-public sealed class SerialPortOpenException : IOException
+internal sealed class SerialPortOpenException : IOException
 {
     public SerialPortOpenException(string path, string message, string? errorName)
         : base(message)

@@ -3,7 +3,7 @@ using Streams.Transports.Serial.Native;
 namespace Streams.Transports.Serial;
 
 /// <summary>How to open a serial port: raw 8N1 at <see cref="BaudRate"/>.</summary>
-public sealed record SerialSettings
+internal sealed record SerialSettings
 {
     private readonly string _path = "";
     private readonly int _baudRate;

@@ -7,7 +7,7 @@ namespace Streams.Transports.Serial;
 /// no controlling terminal, raw 8N1 at a fixed baud rate, buffers flushed on open. Receiving and
 /// writing follow <see cref="ISerialLink"/>; one reader thread per port.
 /// </summary>
-public sealed class TermiosSerialPort : ISerialLink
+internal sealed class TermiosSerialPort : ISerialLink
 {
     private readonly DescriptorLink _link;
 

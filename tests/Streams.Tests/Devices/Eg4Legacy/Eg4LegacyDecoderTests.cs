@@ -133,10 +133,11 @@ public class Eg4LegacyDecoderTests
     }
 
     [Theory]
-    [InlineData(Eg4LegacyCommand.FirmwareVersion, "Z02T04 V1.2")]
-    [InlineData(Eg4LegacyCommand.HardwareVersion, "LP4-48100")]
-    public void Text_replies_keep_printable_ascii(Eg4LegacyCommand command, string text)
+    [InlineData((byte)Eg4LegacyCommand.FirmwareVersion, "Z02T04 V1.2")]
+    [InlineData((byte)Eg4LegacyCommand.HardwareVersion, "LP4-48100")]
+    public void Text_replies_keep_printable_ascii(byte code, string text)
     {
+        var command = (Eg4LegacyCommand)code;
         var payload = new byte[] { 0x01, 0x00 }.Concat(System.Text.Encoding.ASCII.GetBytes(text)).Concat(new byte[] { 0xB5, 0x00 }).ToArray();
         var frame = Envelope(2, (byte)command, payload);
 

@@ -42,7 +42,7 @@ public class Eg4LegacyPollingTests
 
         run.Polls.Should().HaveCount(3).And.OnlyContain(p => p.Outcome.Succeeded);
         var first = run.Polls[0];
-        first.Device.Should().Be(new DeviceInfo("lp1", DeviceKinds.Eg4Legacy, "EG4 Electronics", "LP4-48V100", "V1.7"));
+        first.Device.Should().Be(new DeviceInfo("lp1", Eg4LegacyDevice.Protocol, "EG4 Electronics", "LP4-48V100", "V1.7"));
         PollRun.Number(first.Reading!, CommonFields.PackVoltage).Should().Be(vector.Number("pack_voltage_v"));
         PollRun.Number(first.Reading!, Eg4LegacyFields.StateOfCharge).Should().Be(vector.Number("soc_pct"));
         PollRun.Number(first.Reading!, CommonFields.CellCount).Should().Be(16);

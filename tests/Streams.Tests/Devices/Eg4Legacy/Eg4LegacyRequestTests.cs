@@ -61,10 +61,11 @@ public class Eg4LegacyRequestTests
     // Source: Louisvdw/dbus-serialbattery etc/dbus-serialbattery/lifepower.py
     // (command_firmware_version / command_hardware_version at address 1).
     [Theory]
-    [InlineData(Eg4LegacyCommand.FirmwareVersion, 0xFE)]
-    [InlineData(Eg4LegacyCommand.HardwareVersion, 0xFC)]
-    public void Version_request_checksums_match_the_captured_bytes(Eg4LegacyCommand command, int checksum)
+    [InlineData((byte)Eg4LegacyCommand.FirmwareVersion, 0xFE)]
+    [InlineData((byte)Eg4LegacyCommand.HardwareVersion, 0xFC)]
+    public void Version_request_checksums_match_the_captured_bytes(byte code, int checksum)
     {
+        var command = (Eg4LegacyCommand)code;
         Eg4LegacyRequest.Build(1, command).Should().Equal(0x7E, 0x01, (byte)command, 0x00, (byte)checksum, 0x0D);
     }
 

@@ -59,10 +59,11 @@ public class SimulatedEg47EPackTests
     }
 
     [Theory]
-    [InlineData(Eg4LegacyCommand.FirmwareVersion, SimulatedEg47EPack.FirmwareText)]
-    [InlineData(Eg4LegacyCommand.HardwareVersion, SimulatedEg47EPack.HardwareText)]
-    public void Firmware_and_hardware_requests_get_text(Eg4LegacyCommand command, string text)
+    [InlineData((byte)Eg4LegacyCommand.FirmwareVersion, SimulatedEg47EPack.FirmwareText)]
+    [InlineData((byte)Eg4LegacyCommand.HardwareVersion, SimulatedEg47EPack.HardwareText)]
+    public void Firmware_and_hardware_requests_get_text(byte code, string text)
     {
+        var command = (Eg4LegacyCommand)code;
         var pack = new SimulatedEg47EPack(5, 16, _clock, seed: 1);
 
         var reply = Eg4LegacyDecoder.DecodeText(pack.Answer(Eg4LegacyRequest.Build(5, command))!, command).Value;

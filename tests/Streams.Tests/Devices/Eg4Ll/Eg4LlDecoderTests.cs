@@ -15,7 +15,7 @@ public class Eg4LlDecoderTests
     {
         var vector = FrameVectors.Get("eg4ll-wombatt-info");
 
-        var status = Eg4LlFrameDecoder.DecodeStatus(vector.Bytes).Value;
+        var status = Eg4LlFrames.DecodeStatus(vector.Bytes).Value;
 
         vector.Bytes[0].Should().Be((byte)vector.Integer("slave_address"));
         vector.Bytes[1].Should().Be((byte)vector.Integer("function"));
@@ -52,7 +52,7 @@ public class Eg4LlDecoderTests
     public void Vector_eg4_bus_resp_6500ex_bank_data_behind_zero_cells_is_the_master_map()
     {
         var vector = FrameVectors.Get("eg4-bus-resp-6500ex");
-        var bank = ModbusMessageDecoder.Decode(vector.Bytes).Value.Registers!;
+        var bank = ModbusFrame.Parse(vector.Bytes).Value.GetRegisters();
         var registers = new ushort[Eg4LlRegisterMap.StatusCount];
         bank.ToArray().CopyTo(registers, 19);
 
@@ -68,7 +68,7 @@ public class Eg4LlDecoderTests
     {
         var vector = FrameVectors.Get("eg4-bus-resp-6500ex");
 
-        var result = Eg4LlFrameDecoder.DecodeStatus(vector.Bytes);
+        var result = Eg4LlFrames.DecodeStatus(vector.Bytes);
 
         result.Error!.Kind.Should().Be(DecodeErrorKind.Truncated);
         result.Error.Message.Should().Contain("got 16");
@@ -108,7 +108,7 @@ public class Eg4LlDecoderTests
     public void Forty_seven_registers_decode_like_thirty_nine_and_keep_the_rest_raw()
     {
         var vector = FrameVectors.Get("eg4ll-wombatt-info");
-        var registers = ModbusMessageDecoder.Decode(vector.Bytes).Value.Registers!.ToArray();
+        var registers = ModbusFrame.Parse(vector.Bytes).Value.GetRegisters();
         var longer = registers.Concat(new ushort[] { 0, 0, 0, 0, 0, 0, 0, 0x1234 }).ToArray();
 
         var short39 = Eg4LlDecoder.DecodeStatus(registers, 0, 2).Value;
@@ -166,12 +166,13 @@ public class Eg4LlDecoderTests
     }
 
     [Theory]
-    [InlineData(0x0000, Eg4LlOperatingState.Standby, false)]
-    [InlineData(0x0002, Eg4LlOperatingState.Discharging, false)]
-    [InlineData(0x8004, Eg4LlOperatingState.Protect, true)]
-    [InlineData(0x8008, Eg4LlOperatingState.ChargingLimit, true)]
-    public void Status_register_splits_into_state_and_heater(int raw, Eg4LlOperatingState state, bool heater)
+    [InlineData(0x0000, (int)Eg4LlOperatingState.Standby, false)]
+    [InlineData(0x0002, (int)Eg4LlOperatingState.Discharging, false)]
+    [InlineData(0x8004, (int)Eg4LlOperatingState.Protect, true)]
+    [InlineData(0x8008, (int)Eg4LlOperatingState.ChargingLimit, true)]
+    public void Status_register_splits_into_state_and_heater(int raw, int stateValue, bool heater)
     {
+        var state = (Eg4LlOperatingState)stateValue;
         var registers = PlausibleRegisters();
         registers[25] = (ushort)raw;
 
@@ -201,7 +202,7 @@ public class Eg4LlDecoderTests
         var identity = new Eg4LlIdentity("LFP-51.2V100Ah-V1.0", "Z02T04", "2023120512345678");
         var registers = Eg4LlRegisterEncoder.EncodeIdentity(identity);
 
-        var decoded = Eg4LlFrameDecoder.DecodeIdentity(ModbusFrameBuilder.RegistersResponse(1, registers)).Value;
+        var decoded = Eg4LlFrames.DecodeIdentity(ModbusResponses.Registers(1, registers)).Value;
 
         decoded.Should().Be(identity);
     }
@@ -228,16 +229,16 @@ public class Eg4LlDecoderTests
     [Fact]
     public void Modbus_exception_reply_is_a_device_error()
     {
-        var result = Eg4LlFrameDecoder.DecodeStatus(ModbusFrameBuilder.ExceptionResponse(3, 0x03, 0x02));
+        var result = Eg4LlFrames.DecodeStatus(ModbusResponses.Exception(3, 0x02, 0x03));
 
         result.Error!.Kind.Should().Be(DecodeErrorKind.DeviceError);
-        result.Error.Message.Should().Be("pack at address 3 answered with Modbus exception 2");
+        result.Error.Message.Should().Be("pack 0x03 answered with Modbus exception 2 (illegal data address)");
     }
 
     [Fact]
     public void A_query_is_not_a_status_reply()
     {
-        var result = Eg4LlFrameDecoder.DecodeStatus(ModbusFrameBuilder.ReadHoldingRegisters(1, 0, 39));
+        var result = Eg4LlFrames.DecodeStatus(ModbusReadRequest.Create(1, 0, 39));
 
         result.Error!.Kind.Should().Be(DecodeErrorKind.UnexpectedReply);
     }
@@ -245,7 +246,7 @@ public class Eg4LlDecoderTests
     internal static ushort[] PlausibleRegisters()
     {
         var vector = FrameVectors.Get("eg4ll-wombatt-info");
-        return ModbusMessageDecoder.Decode(vector.Bytes).Value.Registers!.ToArray();
+        return ModbusFrame.Parse(vector.Bytes).Value.GetRegisters();
     }
 
     private static ushort[] SyntheticMasterRegisters()

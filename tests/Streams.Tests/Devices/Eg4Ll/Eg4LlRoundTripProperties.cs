@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Streams.Devices.Eg4Ll;
 using Streams.Devices.Modbus;
+using Streams.Tests.Support;
 using Xunit;
 
 namespace Streams.Tests.Devices.Eg4Ll;
@@ -21,9 +22,9 @@ public class Eg4LlRoundTripProperties
         Check.One(Runs, Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var registers = Eg4LlRegisterEncoder.EncodeStatus(c.status, c.count);
-            var frame = ModbusFrameBuilder.RegistersResponse(0x40, registers);
+            var frame = ModbusResponses.Registers(0x40, registers);
 
-            var decoded = Eg4LlFrameDecoder.DecodeStatus(frame).Value;
+            var decoded = Eg4LlFrames.DecodeStatus(frame).Value;
 
             decoded.Should().BeEquivalentTo(c.status with { Registers = registers }, o => o.WithStrictOrdering());
         }));

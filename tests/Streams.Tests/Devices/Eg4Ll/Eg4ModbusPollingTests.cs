@@ -32,14 +32,14 @@ public class Eg4ModbusPollingTests
         run.Port.Respond = request => Start(request) == 0
             ? [new ScriptedReply(TimeSpan.FromMilliseconds(40), vector.Bytes)]
             : [new ScriptedReply(TimeSpan.FromMilliseconds(30),
-                ModbusFrameBuilder.RegistersResponse(2, Eg4LlRegisterEncoder.EncodeIdentity(SamplePacks.Identity)))];
+                ModbusResponses.Registers(2, Eg4LlRegisterEncoder.EncodeIdentity(SamplePacks.Identity)))];
 
         run.Start(run.Link().PollEg4Modbus(Source(39, new PackConfig("rack2", 2)), run.Scheduler, run.Options));
         run.Advance(TimeSpan.FromMilliseconds(100));
 
         var poll = run.Polls.Should().ContainSingle().Subject;
         poll.Outcome.Succeeded.Should().BeTrue();
-        poll.Device.Should().Be(new DeviceInfo("rack2", DeviceKinds.Eg4Ll, "EG4 Electronics", "LFP-51.2V100Ah", "Z02T04", "SN0123456789"));
+        poll.Device.Should().Be(new DeviceInfo("rack2", Eg4LlDevice.Protocol, "EG4 Electronics", "LFP-51.2V100Ah", "Z02T04", "SN0123456789"));
         var reading = poll.Reading!;
         reading.Device.Should().Be(poll.Device);
         PollRun.Number(reading, CommonFields.PackVoltage).Should().Be(vector.Number("pack_voltage_v"));
@@ -59,7 +59,7 @@ public class Eg4ModbusPollingTests
         masterMap[19] = 0x67;
         masterMap[21] = 99;
         using var run = new PollRun();
-        run.Port.Respond = request => [new ScriptedReply(TimeSpan.Zero, ModbusFrameBuilder.RegistersResponse(Address(request), masterMap))];
+        run.Port.Respond = request => [new ScriptedReply(TimeSpan.Zero, ModbusResponses.Registers(Address(request), masterMap))];
 
         run.Start(run.Link().PollEg4Modbus(Source(), run.Scheduler, run.Options));
 
@@ -74,7 +74,7 @@ public class Eg4ModbusPollingTests
     public void A_Modbus_exception_reply_is_a_device_error()
     {
         using var run = new PollRun();
-        run.Port.Respond = request => [new ScriptedReply(TimeSpan.Zero, ModbusFrameBuilder.ExceptionResponse(Address(request), 0x03, 2))];
+        run.Port.Respond = request => [new ScriptedReply(TimeSpan.Zero, ModbusResponses.Exception(Address(request), 2))];
 
         run.Start(run.Link().PollEg4Modbus(Source(), run.Scheduler, run.Options));
 
@@ -90,7 +90,7 @@ public class Eg4ModbusPollingTests
         var script = new ModbusPackScript().Pack(1, TimeSpan.FromMilliseconds(10));
         run.Port.Respond = request => Start(request) == 0
             ? script.Respond(request)
-            : [new ScriptedReply(TimeSpan.Zero, ModbusFrameBuilder.ExceptionResponse(1, 0x03, 2))];
+            : [new ScriptedReply(TimeSpan.Zero, ModbusResponses.Exception(1, 2, 0x03))];
 
         run.Start(run.Link().PollEg4Modbus(Source(), run.Scheduler, run.Options));
         run.Advance((Interval * 3) + TimeSpan.FromMilliseconds(100));
@@ -151,7 +151,7 @@ public class Eg4ModbusPollingTests
         (run.Counters.Timeouts, run.Counters.Late, run.Counters.Foreign).Should().Be((1L, 1L, 0L));
 
         run.Advance(TimeSpan.FromSeconds(5));
-        System.Reactive.Concurrency.Scheduler.Schedule(run.Scheduler, TimeSpan.FromMilliseconds(2), () => run.Port.Emit(ModbusFrameBuilder.RegistersResponse(9, [1, 2])));
+        System.Reactive.Concurrency.Scheduler.Schedule(run.Scheduler, TimeSpan.FromMilliseconds(2), () => run.Port.Emit(ModbusResponses.Registers(9, [1, 2])));
         run.Advance(TimeSpan.FromMilliseconds(50));
 
         run.Counters.Foreign.Should().Be(1, "the stray reply of slave 9 came while p1's request was outstanding");

@@ -4,6 +4,7 @@ using Streams.Core;
 using Streams.Devices.Eg4Ll;
 using Streams.Devices.Modbus;
 using Streams.Simulation;
+using Streams.Tests.Support;
 using Xunit;
 using static Streams.Devices.Eg4Ll.SimulatedEg4LlMasterPack;
 
@@ -20,11 +21,11 @@ public class SimulatedEg4LlMasterPackTests
         var pack = new SimulatedEg4LlMasterPack(0x10, 16, _clock, seed: 1);
 
         var reply = pack.Answer(ModbusReadRequest.Create(0x10, 0, 39))!;
-        var registers = ModbusMessageDecoder.Decode(reply).Value.Registers!.ToArray();
+        var registers = ModbusFrame.Parse(reply).Value.GetRegisters();
 
         registers.Take(19).Should().OnlyContain(r => r == 0);
         Eg4LlDecoder.IsMasterMap(registers).Should().BeTrue();
-        Eg4LlFrameDecoder.DecodeStatus(reply).Error!.Kind.Should().Be(DecodeErrorKind.MasterMap);
+        Eg4LlFrames.DecodeStatus(reply).Error!.Kind.Should().Be(DecodeErrorKind.MasterMap);
     }
 
     [Fact]
@@ -65,9 +66,9 @@ public class SimulatedEg4LlMasterPackTests
     {
         var pack = new SimulatedEg4LlMasterPack(0x10, 16, _clock, seed: 3);
 
-        var reply = ModbusMessageDecoder.Decode(pack.Answer(ModbusReadRequest.Create(0x10, (ushort)start, (ushort)count))!).Value;
+        var reply = ModbusFrame.Parse(pack.Answer(ModbusReadRequest.Create(0x10, (ushort)start, (ushort)count))!).Value;
 
-        reply.Kind.Should().Be(answered ? ModbusMessageKind.Response : ModbusMessageKind.Exception);
+        reply.Kind.Should().Be(answered ? ModbusFrameKind.Response : ModbusFrameKind.Exception);
         if (!answered)
         {
             reply.ExceptionCode.Should().Be(0x02);
@@ -83,5 +84,5 @@ public class SimulatedEg4LlMasterPackTests
     }
 
     private static ushort[] Registers(SimulatedEg4LlMasterPack pack, int start, int count) =>
-        ModbusMessageDecoder.Decode(pack.Answer(ModbusReadRequest.Create(pack.Address, (ushort)start, (ushort)count))!).Value.Registers!.ToArray();
+        ModbusFrame.Parse(pack.Answer(ModbusReadRequest.Create(pack.Address, (ushort)start, (ushort)count))!).Value.GetRegisters();
 }

@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using Streams.Devices.Eg4Ll;
 using Streams.Devices.Modbus;
 using Streams.Simulation;
+using Streams.Tests.Support;
 using Xunit;
 
 namespace Streams.Tests.Devices.Eg4Ll;
@@ -22,7 +23,7 @@ public class SimulatedEg4LlPackTests
         var pack = new SimulatedEg4LlPack(0x40, 16, _clock, seed: 1);
 
         var reply = pack.Answer(ModbusReadRequest.Create(0x40, 0, (ushort)count))!;
-        var status = Eg4LlFrameDecoder.DecodeStatus(reply).Value;
+        var status = Eg4LlFrames.DecodeStatus(reply).Value;
 
         reply[0].Should().Be(0x40);
         status.Registers.Should().HaveCount(count);
@@ -59,7 +60,7 @@ public class SimulatedEg4LlPackTests
         var pack = new SimulatedEg4LlPack(3, 16, _clock, seed: 42);
 
         var reply = pack.Answer(ModbusReadRequest.Create(3, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount))!;
-        var identity = Eg4LlFrameDecoder.DecodeIdentity(reply).Value;
+        var identity = Eg4LlFrames.DecodeIdentity(reply).Value;
 
         identity.Should().Be(pack.Identity);
         identity.Model.Should().Be("LFP-51.2V100Ah-SIM");
@@ -72,7 +73,7 @@ public class SimulatedEg4LlPackTests
     {
         var ranges =
             from start in Gen.Choose(0, 200)
-            from count in Gen.Choose(1, ModbusFrameBuilder.MaxRegistersPerRead)
+            from count in Gen.Choose(1, ModbusRtuLayout.MaxRegisterCount)
             select (start, count);
 
         Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(ranges.ToArbitrary(), range =>
@@ -80,16 +81,16 @@ public class SimulatedEg4LlPackTests
             var pack = new SimulatedEg4LlPack(1, 16, _clock, seed: 5);
             var table = pack.ReadRegisters();
 
-            var reply = ModbusMessageDecoder.Decode(pack.Answer(ModbusReadRequest.Create(1, (ushort)range.start, (ushort)range.count))!).Value;
+            var reply = ModbusFrame.Parse(pack.Answer(ModbusReadRequest.Create(1, (ushort)range.start, (ushort)range.count))!).Value;
 
             if (range.start + range.count <= SimulatedEg4LlPack.RegisterTableLength)
             {
-                reply.Kind.Should().Be(ModbusMessageKind.Response);
-                reply.Registers.Should().Equal(table.Skip(range.start).Take(range.count));
+                reply.Kind.Should().Be(ModbusFrameKind.Response);
+                reply.GetRegisters().Should().Equal(table.Skip(range.start).Take(range.count));
             }
             else
             {
-                reply.Should().BeEquivalentTo(new { Kind = ModbusMessageKind.Exception, Address = (byte)1, Function = (byte)0x83, ExceptionCode = (byte)0x02 });
+                new { reply.Kind, reply.Address, reply.Function, reply.ExceptionCode }.Should().Be(new { Kind = ModbusFrameKind.Exception, Address = (byte)1, Function = (byte)0x83, ExceptionCode = (byte)0x02 });
             }
         }));
     }
@@ -104,7 +105,7 @@ public class SimulatedEg4LlPackTests
         pack.Answer(ModbusReadRequest.Create(2, 0, 39)).Should().BeNull();
         pack.Answer(badCrc).Should().BeNull();
         pack.Answer([0x01, 0x03]).Should().BeNull();
-        pack.Answer(ModbusFrameBuilder.RegistersResponse(1, [1, 2, 3])).Should().BeNull("a response is not a request");
+        pack.Answer(ModbusResponses.Registers(1, [1, 2, 3])).Should().BeNull("a response is not a request");
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public class SimulatedEg4LlPackTests
     {
         var pack = new SimulatedEg4LlPack(1, 12, _clock, seed: 21);
 
-        var decoded = Eg4LlFrameDecoder.DecodeStatus(pack.Answer(ModbusReadRequest.Create(1, 0, 39))!).Value;
+        var decoded = Eg4LlFrames.DecodeStatus(pack.Answer(ModbusReadRequest.Create(1, 0, 39))!).Value;
 
         decoded.Should().BeEquivalentTo(pack.ReadStatus(), o => o.Excluding(s => s.Registers).Excluding(s => s.PackVoltage).WithStrictOrdering());
         decoded.CellMillivolts.Should().HaveCount(12);

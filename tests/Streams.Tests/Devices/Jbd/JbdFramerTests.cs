@@ -9,27 +9,28 @@ namespace Streams.Tests.Devices.Jbd;
 public sealed class JbdFramerTests
 {
     // Every DD … 77 vector of frames.json (syssi/esphome-jbd-bms captures and the JBD protocol PDF).
-    public static TheoryData<string, JbdFrameKind, byte, byte, int> Vectors => new()
+    public static TheoryData<string, int, byte, byte, int> Vectors => new()
     {
-        { "jbd-req-03", JbdFrameKind.ReadRequest, 0x03, 0x00, 0 },
-        { "jbd-req-04", JbdFrameKind.ReadRequest, 0x04, 0x00, 0 },
-        { "jbd-req-05", JbdFrameKind.ReadRequest, 0x05, 0x00, 0 },
-        { "jbd-write-e1-0", JbdFrameKind.WriteRequest, 0xE1, 0x00, 2 },
-        { "jbd-write-e1-1", JbdFrameKind.WriteRequest, 0xE1, 0x00, 2 },
-        { "jbd-write-e1-2", JbdFrameKind.WriteRequest, 0xE1, 0x00, 2 },
-        { "jbd-write-e1-3", JbdFrameKind.WriteRequest, 0xE1, 0x00, 2 },
-        { "jbd-ack-e1", JbdFrameKind.Response, 0xE1, 0x00, 0 },
-        { "jbd-03-sp04s034-a", JbdFrameKind.Response, 0x03, 0x00, 0x1D },
-        { "jbd-04-sp04s034-a", JbdFrameKind.Response, 0x04, 0x00, 8 },
-        { "jbd-03-protocol-doc", JbdFrameKind.Response, 0x03, 0x00, 0x1B },
-        { "jbd-04-protocol-doc", JbdFrameKind.Response, 0x04, 0x00, 0x1E },
-        { "jbd-05-protocol-doc", JbdFrameKind.Response, 0x05, 0x00, 10 },
+        { "jbd-req-03", (int)JbdFrameKind.ReadRequest, 0x03, 0x00, 0 },
+        { "jbd-req-04", (int)JbdFrameKind.ReadRequest, 0x04, 0x00, 0 },
+        { "jbd-req-05", (int)JbdFrameKind.ReadRequest, 0x05, 0x00, 0 },
+        { "jbd-write-e1-0", (int)JbdFrameKind.WriteRequest, 0xE1, 0x00, 2 },
+        { "jbd-write-e1-1", (int)JbdFrameKind.WriteRequest, 0xE1, 0x00, 2 },
+        { "jbd-write-e1-2", (int)JbdFrameKind.WriteRequest, 0xE1, 0x00, 2 },
+        { "jbd-write-e1-3", (int)JbdFrameKind.WriteRequest, 0xE1, 0x00, 2 },
+        { "jbd-ack-e1", (int)JbdFrameKind.Response, 0xE1, 0x00, 0 },
+        { "jbd-03-sp04s034-a", (int)JbdFrameKind.Response, 0x03, 0x00, 0x1D },
+        { "jbd-04-sp04s034-a", (int)JbdFrameKind.Response, 0x04, 0x00, 8 },
+        { "jbd-03-protocol-doc", (int)JbdFrameKind.Response, 0x03, 0x00, 0x1B },
+        { "jbd-04-protocol-doc", (int)JbdFrameKind.Response, 0x04, 0x00, 0x1E },
+        { "jbd-05-protocol-doc", (int)JbdFrameKind.Response, 0x05, 0x00, 10 },
     };
 
     [Theory]
     [MemberData(nameof(Vectors))]
-    public void Accepts_every_real_frame_with_its_kind_register_and_data(string vectorId, JbdFrameKind kind, byte register, byte status, int dataLength)
+    public void Accepts_every_real_frame_with_its_kind_register_and_data(string vectorId, int kindValue, byte register, byte status, int dataLength)
     {
+        var kind = (JbdFrameKind)kindValue;
         var bytes = FramingVectors.Bytes(vectorId);
 
         JbdFramer.TryRead(bytes, out var consumed, out var bounds).Should().BeTrue();

@@ -35,7 +35,7 @@ public class JbdSerialPollingTests
 
         run.Polls.Should().HaveCount(2).And.OnlyContain(p => p.Outcome.Succeeded);
         var reading = run.Polls[0].Reading!;
-        reading.Device.Should().Be(new DeviceInfo("jbd1", DeviceKinds.Jbd, "JBD", "0123456789"));
+        reading.Device.Should().Be(new DeviceInfo("jbd1", JbdDevice.Protocol, "JBD", "0123456789"));
         PollRun.Number(reading, CommonFields.PackVoltage).Should().Be(basic.Number("total_voltage_v"));
         PollRun.Number(reading, JbdFields.StateOfCharge).Should().Be(basic.Integer("soc_pct"));
         PollRun.Number(reading, CommonFields.Cells[0]).Should().Be(cells.Numbers("cell_voltages_v")[0]);

@@ -7,56 +7,25 @@ using Xunit;
 
 namespace Streams.Tests.Devices.Modbus;
 
-public sealed class ModbusRtuScannerProperties
+/// <summary>The <see cref="FramerContract"/> for fn 0x03 Modbus RTU (counts included), plus exact recovery without noise.</summary>
+public sealed class ModbusRtuScannerProperties : FramerContract
 {
-    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300);
+    private protected override Gen<byte[]> AnyFrame { get; } = ModbusFrames.AnyFrame;
 
-    private static Gen<byte[]> AnyFrame { get; } = ModbusFrames.AnyFrame;
+    private protected override Gen<byte[]> ChunkingNoise => Generators.Noise(40);
 
-    private static SpanFramer Sniffer { get; } =
+    private protected override bool CountsIgnoreChunking => true;
+
+    private protected override SpanFramer Framer { get; } =
         (ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame) =>
-            ModbusRtuScanner.TryRead(buffer, ModbusScanOptions.Sniffing, endOfStream, out consumed, out frame, out _);
+            ModbusRtuScanner.TryRead(buffer, endOfStream, out consumed, out frame, out _);
 
-    [Fact]
-    public void Random_bytes_never_throw_and_every_byte_is_a_frame_or_discarded()
-    {
-        Check.One(Runs, Prop.ForAll(Generators.Noise(2000).ToArb(), Generators.Cuts(2000).ToArb(), (noise, cuts) =>
-        {
-            var counters = new FramingCounters();
-            var observed = Observed<ModbusFrame>.Of(Chunks.CutAt(noise, cuts).ToObservable().FrameModbusRtu(counters: counters));
+    private protected override int MaxFrameLength => ModbusRtuLayout.MaxFrameLength;
 
-            return observed.Error is null
-                && observed.Completed
-                && observed.Items.Sum(f => (long)f.Length) + counters.DiscardedBytes == noise.Length;
-        }));
-    }
+    private protected override IObservable<ReadOnlyMemory<byte>> FrameBytes(IObservable<ReadOnlyMemory<byte>> chunks, FramingCounters counters) =>
+        System.Reactive.Linq.Observable.Select(chunks.FrameModbusRtu(counters), frame => frame.Bytes);
 
-    [Fact]
-    public void Any_chunking_yields_the_same_frames_and_counts()
-    {
-        var streams = Generators.Embedded(AnyFrame, Generators.Noise(40), maxFrames: 12);
-
-        Check.One(Runs, Prop.ForAll(streams.ToArb(), Generators.Cuts(3500).ToArb(), (stream, cuts) =>
-        {
-            var wholeCounters = new FramingCounters();
-            var whole = Observed<ModbusFrame>.Of(Chunks.AsOneChunk(stream.Bytes).FrameModbusRtu(counters: wholeCounters));
-            var cutCounters = new FramingCounters();
-            var cut = Observed<ModbusFrame>.Of(Chunks.CutAt(stream.Bytes, cuts).ToObservable().FrameModbusRtu(counters: cutCounters));
-
-            return cut.Items.Select(f => Convert.ToHexString(f.Bytes.Span))
-                       .SequenceEqual(whole.Items.Select(f => Convert.ToHexString(f.Bytes.Span)))
-                   && cutCounters.Snapshot() == wholeCounters.Snapshot();
-        }));
-    }
-
-    [Fact]
-    public void Frames_embedded_in_noise_are_all_recovered()
-    {
-        var streams = Generators.Embedded(AnyFrame, Generators.Noise(60), maxFrames: 15);
-
-        Check.One(Runs, Prop.ForAll(streams.ToArb(), stream =>
-            stream.AllRecoveredFrom(FramerRuns.ScanAll(stream.Bytes, Sniffer))));
-    }
+    private protected override bool IsValidFrame(ReadOnlySpan<byte> frame) => ModbusFrame.TryParse(frame, out _);
 
     [Fact]
     public void Frames_without_noise_are_recovered_exactly()
@@ -64,17 +33,6 @@ public sealed class ModbusRtuScannerProperties
         var streams = Generators.Embedded(AnyFrame, Gen.Constant(Array.Empty<byte>()), maxFrames: 20);
 
         Check.One(Runs, Prop.ForAll(streams.ToArb(), stream =>
-            FramerRuns.ScanAll(stream.Bytes, Sniffer).SequenceEqual(stream.Frames.Select(f => (f.Offset, f.Frame.Length)))));
-    }
-
-    [Fact]
-    public void Every_frame_found_is_a_valid_frame_within_the_protocol_maximum()
-    {
-        var streams = Generators.Embedded(AnyFrame, Generators.Noise(300), maxFrames: 5);
-
-        Check.One(Runs, Prop.ForAll(streams.ToArb(), stream =>
-            FramerRuns.ScanAll(stream.Bytes, Sniffer).All(f =>
-                f.Length <= ModbusRtuLayout.MaxFrameLength
-                && ModbusFrame.TryParse(stream.Bytes.AsSpan(f.Offset, f.Length), out _))));
+            FramerRuns.ScanAll(stream.Bytes, Framer).SequenceEqual(stream.Frames.Select(f => (f.Offset, f.Frame.Length)))));
     }
 }

@@ -18,7 +18,7 @@ public sealed class ModbusRtuScannerSoakTests
         var stream = frames.SelectMany(f => f).ToArray();
 
         var found = FramerRuns.ScanAll(stream, (ReadOnlySpan<byte> b, bool end, out int c, out FrameBounds f) =>
-            ModbusRtuScanner.TryRead(b, ModbusScanOptions.Sniffing, end, out c, out f, out _));
+            ModbusRtuScanner.TryRead(b, end, out c, out f, out _));
 
         found.Select(f => f.Length).Should().Equal(frames.Select(f => f.Length));
     }

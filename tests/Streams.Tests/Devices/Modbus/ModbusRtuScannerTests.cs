@@ -45,7 +45,7 @@ public sealed class ModbusRtuScannerTests
     {
         var bytes = FramingVectors.Bytes("modbus-neg-badcrc-resp");
 
-        var found = ModbusRtuScanner.TryRead(bytes, ModbusScanOptions.Sniffing, endOfStream: true, out var consumed, out _, out _);
+        var found = ModbusRtuScanner.TryRead(bytes, endOfStream: true, out var consumed, out _, out _);
 
         found.Should().BeFalse();
         consumed.Should().Be(bytes.Length, "at the end of the stream every byte of it is garbage");
@@ -79,7 +79,7 @@ public sealed class ModbusRtuScannerTests
     {
         var query = FramingVectors.Bytes("eg4ll-req-status-a1")[..7];
 
-        ModbusRtuScanner.TryRead(query, ModbusScanOptions.Sniffing, endOfStream: true, out var consumed, out _, out _).Should().BeFalse();
+        ModbusRtuScanner.TryRead(query, endOfStream: true, out var consumed, out _, out _).Should().BeFalse();
 
         consumed.Should().Be(7);
     }
@@ -99,7 +99,7 @@ public sealed class ModbusRtuScannerTests
         frame.Should().Be(new FrameBounds(0, 7));
         consumed.Should().Be(7);
 
-        ModbusRtuScanner.TryRead(response, ModbusScanOptions.Sniffing, endOfStream: true, out _, out frame, out _).Should().BeTrue();
+        ModbusRtuScanner.TryRead(response, endOfStream: true, out _, out frame, out _).Should().BeTrue();
         frame.Should().Be(new FrameBounds(0, 7));
     }
 
@@ -110,19 +110,6 @@ public sealed class ModbusRtuScannerTests
         byte[] response = [0x01, 0x03, 0x02, 0x00, 0x0A, 0x38, 0x43];
 
         ModbusRtuScanner.TryRead(response, out var consumed, out var frame, out var kind).Should().BeTrue();
-
-        kind.Should().Be(ModbusFrameKind.Response);
-        frame.Should().Be(new FrameBounds(0, 7));
-        consumed.Should().Be(7);
-    }
-
-    [Fact]
-    public void A_poller_gets_its_one_register_reply_without_waiting_for_another_byte()
-    {
-        byte[] response = [0x04, 0x03, 0x02, 0x00, 0x00, 0x74, 0x44];
-
-        ModbusRtuScanner.TryRead(response, ModbusScanOptions.ReplyFrom(0x04, 1), endOfStream: false, out var consumed, out var frame, out var kind)
-            .Should().BeTrue();
 
         kind.Should().Be(ModbusFrameKind.Response);
         frame.Should().Be(new FrameBounds(0, 7));
@@ -171,7 +158,7 @@ public sealed class ModbusRtuScannerTests
         ModbusCrc16.IsValidFrame([.. first, .. second[..7]]).Should().BeTrue("this is the trap");
 
         var found = FramerRuns.ScanAll([.. first, .. second], (ReadOnlySpan<byte> b, bool end, out int c, out FrameBounds f) =>
-            ModbusRtuScanner.TryRead(b, ModbusScanOptions.Sniffing, end, out c, out f, out _));
+            ModbusRtuScanner.TryRead(b, end, out c, out f, out _));
 
         found.Should().Equal((0, 8), (8, 8));
     }
@@ -210,59 +197,9 @@ public sealed class ModbusRtuScannerTests
         ModbusRtuScanner.TryRead(stream, out var consumed, out _, out _).Should().BeFalse();
         consumed.Should().Be(0);
 
-        ModbusRtuScanner.TryRead(stream, ModbusScanOptions.Sniffing, endOfStream: true, out consumed, out var frame, out _).Should().BeTrue();
+        ModbusRtuScanner.TryRead(stream, endOfStream: true, out consumed, out var frame, out _).Should().BeTrue();
         frame.Should().Be(new FrameBounds(3, 8));
         consumed.Should().Be(11);
-    }
-
-    [Fact]
-    public void Reply_mode_skips_the_echoed_query_shape_of_another_size_at_once()
-    {
-        // A poller that asked 0x02 for 39 registers: 01 03 F0 cannot be its reply, so it is not waited for.
-        var reply = FramingVectors.Bytes("eg4ll-wombatt-info");
-        byte[] stream = [0x01, 0x03, 0xF0, .. reply];
-
-        var found = ModbusRtuScanner.TryRead(stream, ModbusScanOptions.ReplyFrom(0x02, 39), endOfStream: false, out var consumed, out var frame, out var kind);
-
-        found.Should().BeTrue();
-        frame.Should().Be(new FrameBounds(3, reply.Length));
-        kind.Should().Be(ModbusFrameKind.Response);
-        consumed.Should().Be(stream.Length);
-    }
-
-    [Fact]
-    public void Reply_mode_rejects_a_valid_response_of_the_wrong_size_or_address()
-    {
-        var reply = FramingVectors.Bytes("eg4-bus-resp-6500ex");
-
-        ModbusRtuScanner.TryRead(reply, ModbusScanOptions.ReplyFrom(0x01, 39), endOfStream: false, out var consumed, out _, out _)
-            .Should().BeFalse();
-        consumed.Should().Be(reply.Length - 1, "no offset but the last can start the expected reply");
-
-        ModbusRtuScanner.TryRead(reply, ModbusScanOptions.ReplyFrom(0x02, 16), endOfStream: true, out _, out _, out _)
-            .Should().BeFalse();
-    }
-
-    [Fact]
-    public void Reply_mode_still_recognises_queries_so_an_echo_is_not_scanned_as_garbage()
-    {
-        var stream = FramingVectors.Bytes("modbus-sniff-stream-req-resp");
-
-        ModbusRtuScanner.TryRead(stream, ModbusScanOptions.ReplyFrom(0x01, 16), endOfStream: false, out var consumed, out _, out var kind)
-            .Should().BeTrue();
-
-        kind.Should().Be(ModbusFrameKind.Query);
-        consumed.Should().Be(8);
-    }
-
-    [Fact]
-    public void Reply_options_validate_their_arguments()
-    {
-        var badAddress = () => ModbusScanOptions.ReplyFrom(0, 1);
-        var badCount = () => ModbusScanOptions.ReplyFrom(1, 126);
-
-        badAddress.Should().Throw<ArgumentOutOfRangeException>();
-        badCount.Should().Throw<ArgumentOutOfRangeException>();
     }
 
     [Fact]
@@ -283,7 +220,7 @@ public sealed class ModbusRtuScannerTests
         ModbusRtuScanner.TryRead(stream, out _, out _, out _);
         var before = GC.GetAllocatedBytesForCurrentThread();
 
-        ModbusRtuScanner.TryRead(stream, ModbusScanOptions.Sniffing, endOfStream: true, out _, out _, out _);
+        ModbusRtuScanner.TryRead(stream, endOfStream: true, out _, out _, out _);
         ModbusRtuScanner.TryRead(SniffStream, out _, out _, out _);
 
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);

@@ -7,64 +7,33 @@ using Xunit;
 
 namespace Streams.Tests.Devices.Modbus;
 
-/// <summary>The properties every framer of ours has, for Modbus TCP: chunking, garbage, recovery, and the round trip with the RTU frame model.</summary>
-public sealed class ModbusTcpFramerProperties
+/// <summary>The <see cref="FramerContract"/> for Modbus TCP (counts included), plus exact recovery without noise and the round trip with the RTU frame model.</summary>
+public sealed class ModbusTcpFramerProperties : FramerContract
 {
-    private static readonly FsCheck.Config Runs = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300);
+    private protected override Gen<byte[]> AnyFrame { get; } =
+        Gen.Choose(0, 0xFFFF).SelectMany(t => ModbusFrames.AnyFrame.Select(rtu => ModbusTcpAdu.FromRtu((ushort)t, rtu)));
 
-    private static Gen<byte[]> AnyRtuFrame { get; } = ModbusFrames.AnyFrame;
+    private protected override Gen<byte[]> ChunkingNoise => Generators.Noise(40);
 
-    private static Gen<byte[]> AnyTcpFrame { get; } =
-        Gen.Choose(0, 0xFFFF).SelectMany(t => AnyRtuFrame.Select(rtu => ModbusTcpAdu.FromRtu((ushort)t, rtu)));
+    private protected override bool CountsIgnoreChunking => true;
 
-    private static SpanFramer Framer { get; } =
+    private protected override SpanFramer Framer { get; } =
         (ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame) =>
             ModbusTcpFramer.TryRead(buffer, endOfStream, out consumed, out frame, out _);
 
-    [Fact]
-    public void Random_bytes_never_throw_and_every_byte_is_a_frame_or_discarded()
-    {
-        Check.One(Runs, Prop.ForAll(Generators.Noise(2000).ToArb(), Generators.Cuts(2000).ToArb(), (noise, cuts) =>
-        {
-            var counters = new FramingCounters();
-            var observed = Observed<ModbusFrame>.Of(Chunks.CutAt(noise, cuts).ToObservable().FrameModbusTcp(counters));
+    private protected override int MaxFrameLength => ModbusTcpLayout.MaxFrameLength;
 
-            return observed.Error is null
-                && observed.Completed
-                && observed.Items.Sum(f => (long)f.Length + ModbusTcpLayout.RtuOverhead) + counters.DiscardedBytes == noise.Length;
-        }));
-    }
+    /// <summary>Each frame back in its Modbus TCP form, so every byte of the stream is accounted for.</summary>
+    private protected override IObservable<ReadOnlyMemory<byte>> FrameBytes(IObservable<ReadOnlyMemory<byte>> chunks, FramingCounters counters) =>
+        System.Reactive.Linq.Observable.Select(chunks.FrameModbusTcp(counters), frame => (ReadOnlyMemory<byte>)ModbusTcpAdu.FromRtu(frame.TransactionId!.Value, frame.Bytes.Span));
 
-    [Fact]
-    public void Any_chunking_yields_the_same_frames_and_counts()
-    {
-        var streams = Generators.Embedded(AnyTcpFrame, Generators.Noise(40), maxFrames: 12);
-
-        Check.One(Runs, Prop.ForAll(streams.ToArb(), Generators.Cuts(3500).ToArb(), (stream, cuts) =>
-        {
-            var wholeCounters = new FramingCounters();
-            var whole = Observed<ModbusFrame>.Of(Chunks.AsOneChunk(stream.Bytes).FrameModbusTcp(wholeCounters));
-            var cutCounters = new FramingCounters();
-            var cut = Observed<ModbusFrame>.Of(Chunks.CutAt(stream.Bytes, cuts).ToObservable().FrameModbusTcp(cutCounters));
-
-            return cut.Items.Select(Render).SequenceEqual(whole.Items.Select(Render))
-                   && cutCounters.Snapshot() == wholeCounters.Snapshot();
-        }));
-    }
-
-    [Fact]
-    public void Frames_embedded_in_noise_are_all_recovered()
-    {
-        var streams = Generators.Embedded(AnyTcpFrame, Generators.Noise(60), maxFrames: 15);
-
-        Check.One(Runs, Prop.ForAll(streams.ToArb(), stream =>
-            stream.AllRecoveredFrom(FramerRuns.ScanAll(stream.Bytes, Framer))));
-    }
+    private protected override bool IsValidFrame(ReadOnlySpan<byte> frame) =>
+        ModbusTcpFramer.TryRead(frame, endOfStream: true, out _, out var bounds, out _) && bounds.Start == 0 && bounds.Length == frame.Length;
 
     [Fact]
     public void Frames_without_noise_are_recovered_exactly()
     {
-        var streams = Generators.Embedded(AnyTcpFrame, Gen.Constant(Array.Empty<byte>()), maxFrames: 20);
+        var streams = Generators.Embedded(AnyFrame, Gen.Constant(Array.Empty<byte>()), maxFrames: 20);
 
         Check.One(Runs, Prop.ForAll(streams.ToArb(), stream =>
             FramerRuns.ScanAll(stream.Bytes, Framer).SequenceEqual(stream.Frames.Select(f => (f.Offset, f.Frame.Length)))));
@@ -73,7 +42,7 @@ public sealed class ModbusTcpFramerProperties
     [Fact]
     public void Every_rtu_frame_round_trips_through_modbus_tcp_with_its_transaction_id()
     {
-        var frames = Gen.Choose(0, 0xFFFF).SelectMany(t => AnyRtuFrame.Select(rtu => ((ushort)t, rtu)));
+        var frames = Gen.Choose(0, 0xFFFF).SelectMany(t => ModbusFrames.AnyFrame.Select(rtu => ((ushort)t, rtu)));
 
         Check.One(Runs, Prop.ForAll(frames.ToArb(), pair =>
         {
@@ -88,6 +57,4 @@ public sealed class ModbusTcpFramerProperties
                 && ModbusTcpAdu.FromRtu(transaction, read[0].Bytes.Span).AsSpan().SequenceEqual(ModbusTcpAdu.FromRtu(transaction, rtu));
         }));
     }
-
-    private static string Render(ModbusFrame frame) => frame.ToString();
 }

@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using FluentAssertions;
+using Streams.Devices.Modbus;
 using Streams.Devices.Modbus.Sniffing;
 using Streams.Tests.Support;
 using Streams.Transports.Capture;
@@ -89,7 +90,7 @@ public sealed class ReplayFileTests : IDisposable
         var counters = new SnifferCounters();
 
         var reads = Observed<PairedRead>.Of(
-            ReplayFile.Open(path).Read(ImmediateScheduler.Instance, chunkSize: 16).SniffModbusReads(counters));
+            ReplayFile.Open(path).Read(ImmediateScheduler.Instance, chunkSize: 16).FrameModbusRtu(counters.Framing).PairReads(counters));
 
         reads.Items.Should().HaveCount(3).And.OnlyContain(r => r.Address == 1 && r.StartRegister == 19 && r.Registers.Length == 16);
         counters.Snapshot().Queries.Should().Be(3);

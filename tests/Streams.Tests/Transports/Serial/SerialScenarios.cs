@@ -11,7 +11,7 @@ namespace Streams.Tests.Transports.Serial;
 /// A plug event at the frame of an open attempt is seen by that attempt (inputs are armed before
 /// the operator schedules its work).
 /// </summary>
-public static class SerialScenarios
+internal static class SerialScenarios
 {
     /// <summary>When the link is (re)opened and how long it waits in between: RetryIn and Connected only.</summary>
     [MarbleScenario("serial.reopen-backoff")]

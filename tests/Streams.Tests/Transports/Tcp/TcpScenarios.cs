@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Reactive.Linq;
+using Streams.Composition;
+using Streams.Composition.Kinds;
 using Streams.Config.Model;
 using Streams.Devices.Eg4Ll;
 using Streams.Devices.Modbus;
@@ -34,10 +36,10 @@ public static class TcpScenarios
     {
         var script = ModbusPackScript.Parse(ctx.Meta("replies") ?? throw new InvalidOperationException("@replies missing"), MarbleDuration.Parse);
         var framing = ctx.Meta("framing") ?? "rtu";
-        var modbus = framing switch
+        var protocol = framing switch
         {
-            "rtu" => ModbusFraming.Rtu,
-            "modbus-tcp" => ModbusFraming.Tcp(),
+            "rtu" => ModbusProtocol.Rtu,
+            "modbus-tcp" => ModbusProtocol.ModbusTcp,
             _ => throw new InvalidOperationException($"@framing is rtu or modbus-tcp, not '{framing}'"),
         };
         Func<byte[], IEnumerable<ScriptedReply>> respond = framing == "rtu" ? script.Respond : ModbusTcpGatewayScript.InFrontOf(script.Respond);
@@ -52,10 +54,19 @@ public static class TcpScenarios
             Eg4LlRegisterMap.StatusCount,
             TimeSpan.Zero,
             null,
-            packs);
+            packs)
+        {
+            Protocol = protocol,
+        };
+        // Through the registry, as the bridge builds it: the tcp:// port picks the converter's opener.
         return Converted(ctx, respond, (converter, policy) =>
-            SerialLinks.Reconnecting(converter.Open, policy, ctx.Scheduler)
-                .PollEg4Modbus(source, ctx.Scheduler, new PollerOptions(Serilog.Core.Logger.None), modbus)
+            SourceKinds.For(source)
+                .Polls(source, new SourceContext(ctx.Scheduler, Serilog.Core.Logger.None, HealthConfig.Default)
+                {
+                    Connect = _ => converter.Open(),
+                    Open = settings => throw new InvalidOperationException($"{settings.Path} is no serial port"),
+                    Reconnect = policy,
+                })
                 .Select(PollingScenarios.Render));
     }
 

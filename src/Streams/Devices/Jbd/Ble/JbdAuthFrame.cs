@@ -1,4 +1,4 @@
 namespace Streams.Devices.Jbd.Ble;
 
 /// <summary>One <c>FF AA cmd len data chk</c> frame of the JBD BLE password handshake.</summary>
-public sealed record JbdAuthFrame(byte Command, IReadOnlyList<byte> Data);
+internal sealed record JbdAuthFrame(byte Command, IReadOnlyList<byte> Data);

@@ -7,7 +7,7 @@ namespace Streams.Devices.Jbd.Ble;
 /// (<see cref="JbdBleAuth"/>) in a notification stream: length-driven, checksum checked. Pure and
 /// allocation-free.
 /// </summary>
-public static class JbdAuthFramer
+internal static class JbdAuthFramer
 {
     /// <summary>Header, command, length and checksum around at most 255 data bytes.</summary>
     public const int MaxFrameLength = 5 + byte.MaxValue;
@@ -21,44 +21,33 @@ public static class JbdAuthFramer
     /// <param name="frame">The frame found.</param>
     public static bool TryRead(ReadOnlySpan<byte> buffer, bool endOfStream, out int consumed, out FrameBounds frame)
     {
-        var offset = 0;
-        while (offset < buffer.Length)
+        var rule = default(Rule);
+        return CandidateScan.TryRead(ref rule, buffer, endOfStream, out consumed, out frame);
+    }
+
+    private readonly struct Rule : ICandidateRule
+    {
+        public int MinCandidateLength => 1;
+
+        public bool SkipsUndecided => false;
+
+        public int NextCandidate(ReadOnlySpan<byte> rest) => rest.IndexOf(JbdBleAuth.Header0);
+
+        public CandidateVerdict Evaluate(ReadOnlySpan<byte> rest, bool endOfStream, out int length)
         {
-            var hit = buffer[offset..].IndexOf(JbdBleAuth.Header0);
-            if (hit < 0)
+            length = rest.Length < HeaderLength ? 0 : HeaderLength + rest[3] + 1;
+            if (rest.Length >= 2 && rest[1] != JbdBleAuth.Header1)
             {
-                break;
+                return CandidateVerdict.Invalid;
             }
 
-            offset += hit;
-            var rest = buffer[offset..];
-            if (rest.Length < HeaderLength || rest.Length < HeaderLength + rest[3] + 1)
+            if (length == 0 || rest.Length < length)
             {
-                if (endOfStream || (rest.Length >= 2 && rest[1] != JbdBleAuth.Header1))
-                {
-                    offset++;
-                    continue;
-                }
-
-                frame = default;
-                consumed = offset;
-                return false;
+                return endOfStream ? CandidateVerdict.Invalid : CandidateVerdict.Pending;
             }
 
-            var length = HeaderLength + rest[3] + 1;
-            if (rest[1] == JbdBleAuth.Header1 && HasValidChecksum(rest[..length]))
-            {
-                frame = new FrameBounds(offset, length);
-                consumed = frame.End;
-                return true;
-            }
-
-            offset++;
+            return HasValidChecksum(rest[..length]) ? CandidateVerdict.Valid : CandidateVerdict.Invalid;
         }
-
-        frame = default;
-        consumed = buffer.Length;
-        return false;
     }
 
     private static bool HasValidChecksum(ReadOnlySpan<byte> frame)

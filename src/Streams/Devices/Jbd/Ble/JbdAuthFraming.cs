@@ -1,10 +1,9 @@
-using System.Reactive.Linq;
 using Streams.Framing;
 
 namespace Streams.Devices.Jbd.Ble;
 
-/// <summary>The framing operator for the JBD BLE password handshake, beside <see cref="FramingExtensions.FrameJbd"/>.</summary>
-public static class JbdAuthFraming
+/// <summary>The framing operator for the JBD BLE password handshake, beside <see cref="JbdFraming.FrameJbd"/>.</summary>
+internal static class JbdAuthFraming
 {
     /// <summary>
     /// <c>FF AA …</c> handshake frames (see <see cref="JbdAuthFramer"/>) in received notifications;
@@ -16,14 +15,6 @@ public static class JbdAuthFraming
     /// </summary>
     /// <param name="chunks">Received bytes, cut anywhere.</param>
     /// <param name="counters">Receives frame and discarded-byte counts; may be shared.</param>
-    public static IObservable<JbdAuthFrame> FrameJbdAuth(this IObservable<ReadOnlyMemory<byte>> chunks, FramingCounters? counters = null)
-    {
-        ArgumentNullException.ThrowIfNull(chunks);
-        var totals = counters ?? new FramingCounters();
-        return Observable.Create<JbdAuthFrame>(observer =>
-        {
-            var assembler = new FrameAssembler<JbdAuthFrame>(new JbdAuthChunkFramer(), totals, observer);
-            return chunks.Subscribe(assembler.Push, assembler.Fail, assembler.Complete);
-        });
-    }
+    public static IObservable<JbdAuthFrame> FrameJbdAuth(this IObservable<ReadOnlyMemory<byte>> chunks, FramingCounters? counters = null) =>
+        chunks.Frame(static () => new JbdAuthChunkFramer(), counters);
 }

@@ -11,7 +11,7 @@ namespace Streams.Devices.Jbd.Ble;
 /// password byte i = ((mac[i] XOR pw[i]) + random) &amp; 0xFF
 /// </code>
 /// </summary>
-public static class JbdBleAuth
+internal static class JbdBleAuth
 {
     public const byte Header0 = 0xFF;
     public const byte Header1 = 0xAA;

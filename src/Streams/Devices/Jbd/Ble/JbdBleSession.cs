@@ -1,8 +1,9 @@
+using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using Streams.Framing;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 
 namespace Streams.Devices.Jbd.Ble;
 
@@ -47,4 +48,18 @@ internal sealed class JbdBleSession : IDisposable
     }
 
     public void Dispose() => _subscriptions.Dispose();
+
+    /// <summary>Ends the frames at once, then asks the stack to drop the link; completes when it did (never fails).</summary>
+    public IObservable<Unit> Disconnect()
+    {
+        Dispose();
+        return Connection.Disconnect().Catch(Observable.Return(Unit.Default)).LastOrDefaultAsync();
+    }
+
+    /// <summary>
+    /// The teardown of a subscription that is gone: nobody is left to wait for the disconnect, so it is
+    /// requested and finishes on its own. The request completes (it never fails), and a completed
+    /// subscription releases itself.
+    /// </summary>
+    public void Close() => Disconnect().Subscribe(static _ => { }, static _ => { });
 }

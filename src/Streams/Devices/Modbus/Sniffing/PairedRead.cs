@@ -7,7 +7,7 @@ namespace Streams.Devices.Modbus.Sniffing;
 /// <param name="StartRegister">The first register, from the query (a response does not repeat it).</param>
 /// <param name="Registers">The register values, from the response; owned by this record.</param>
 /// <param name="At">When the response was paired, by the scheduler given to the operator; null without one.</param>
-public sealed record PairedRead(byte Address, ushort StartRegister, ushort[] Registers, DateTimeOffset? At)
+internal sealed record PairedRead(byte Address, ushort StartRegister, ushort[] Registers, DateTimeOffset? At)
 {
     /// <summary>The value of absolute register <paramref name="register"/>, if this read covers it.</summary>
     public bool TryGetRegister(int register, out ushort value)

@@ -6,7 +6,7 @@ namespace Streams.Devices.Modbus.Sniffing;
 /// Running totals of a passive Modbus sniffer: its framing counts plus its pairing counts. Safe to
 /// read from another thread while the pipeline runs; survives resubscription.
 /// </summary>
-public sealed class SnifferCounters
+internal sealed class SnifferCounters
 {
     private long _queries;
     private long _responses;

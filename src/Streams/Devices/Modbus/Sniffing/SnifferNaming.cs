@@ -4,7 +4,7 @@ namespace Streams.Devices.Modbus.Sniffing;
 /// Names the slaves a sniffer hears: the configured pack name for a configured address, otherwise
 /// the Python bridge's automatic name (<c>lifepower4_addr_0a</c>), so its users keep their entities.
 /// </summary>
-public sealed class SnifferNaming(IReadOnlyDictionary<byte, string> configured)
+internal sealed class SnifferNaming(IReadOnlyDictionary<byte, string> configured)
 {
     public bool IsConfigured(byte address) => configured.ContainsKey(address);
 

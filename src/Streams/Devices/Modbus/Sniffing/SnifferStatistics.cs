@@ -10,7 +10,7 @@ namespace Streams.Devices.Modbus.Sniffing;
 /// <param name="UnansweredQueries">Queries followed by another query before any answer.</param>
 /// <param name="CrcFailures">Damaged frames where a frame was expected (see <see cref="Framing.FramingCounters"/>).</param>
 /// <param name="DiscardedBytes">Bytes that belonged to no frame.</param>
-public sealed record SnifferStatistics(
+internal sealed record SnifferStatistics(
     long Queries,
     long Responses,
     long PairedReads,

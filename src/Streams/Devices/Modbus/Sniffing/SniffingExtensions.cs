@@ -1,12 +1,51 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using Serilog;
+using Streams.Core;
 using Streams.Framing;
 
 namespace Streams.Devices.Modbus.Sniffing;
 
-/// <summary>Rx operators of the passive Modbus sniffer: pair fn 0x03 responses with their queries.</summary>
-public static class SniffingExtensions
+/// <summary>Rx operators of the passive Modbus sniffer: pair fn 0x03 responses with their queries, decode them.</summary>
+internal static class SniffingExtensions
 {
+    /// <summary>
+    /// The whole passive sniffer on raw bus bytes, the one composition the live sniffer and
+    /// <c>--replay</c> share: <see cref="ModbusFraming.FrameModbusRtu"/>, then <see cref="SniffFrames"/>.
+    /// Never errors for bus content.
+    /// </summary>
+    /// <param name="chunks">Bytes received from the bus tap, cut anywhere.</param>
+    /// <param name="options">Naming, register map, log, counters and tracing.</param>
+    /// <param name="clock">Stamps the reads and readings.</param>
+    public static IObservable<Reading> SniffReadings(this IObservable<ReadOnlyMemory<byte>> chunks, SnifferOptions options, IScheduler clock)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        ArgumentNullException.ThrowIfNull(options);
+        return chunks.FrameModbusRtu(options.Counters.Framing).SniffFrames(options, clock);
+    }
+
+    /// <summary>
+    /// The sniffer after framing, for a tap framed per connection (see <c>SerialLinks.PerConnection</c>):
+    /// optional frame tracing, <see cref="PairReads"/>, then <see cref="DecodeSniffedReads"/>.
+    /// </summary>
+    /// <param name="frames">Frames in bus order, framed with <see cref="SnifferOptions.Counters"/>.</param>
+    /// <param name="options">Naming, register map, log, counters and tracing.</param>
+    /// <param name="clock">Stamps the reads and readings.</param>
+    public static IObservable<Reading> SniffFrames(this IObservable<ModbusFrame> frames, SnifferOptions options, IScheduler clock)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (options.TraceAs is { } source)
+        {
+            frames = frames.TraceFrames(options.Log, source);
+        }
+
+        return frames
+            .PairReads(options.Counters, clock)
+            .DecodeSniffedReads(options.Naming, options.Map, options.Log, clock);
+    }
+
     /// <summary>
     /// Pairs each fn 0x03 response with the outstanding query of the same address (start register
     /// and count; the response's byte count must be 2 × count) and emits one <see cref="PairedRead"/>
@@ -19,7 +58,7 @@ public static class SniffingExtensions
     /// </code>
     /// Only the latest query is outstanding: Modbus RTU has one transaction on the bus at a time.
     /// </remarks>
-    /// <param name="frames">Frames in bus order, e.g. from <see cref="FramingExtensions.FrameModbusRtu"/>.</param>
+    /// <param name="frames">Frames in bus order, e.g. from <see cref="ModbusFraming.FrameModbusRtu"/>.</param>
     /// <param name="counters">Receives the pairing counts; may be shared.</param>
     /// <param name="clock">Stamps <see cref="PairedRead.At"/> with its <c>Now</c>; without it <c>At</c> is null.</param>
     public static IObservable<PairedRead> PairReads(
@@ -37,19 +76,27 @@ public static class SniffingExtensions
     }
 
     /// <summary>
-    /// The whole passive sniffer on raw bus bytes: <see cref="FramingExtensions.FrameModbusRtu"/> in
-    /// sniffing mode, then <see cref="PairReads"/>, both counting into <paramref name="counters"/>.
+    /// Decodes each paired read through <paramref name="map"/> (see <see cref="SniffedReadDecoder"/>):
+    /// the map's reading for a read it decodes, raw registers otherwise, a warning once per address
+    /// and kind of failure. Never errors: a read that does not decode is published raw.
     /// </summary>
-    /// <param name="chunks">Bytes received from the bus tap, cut anywhere.</param>
-    /// <param name="counters">Receives framing and pairing counts; may be shared.</param>
-    /// <param name="clock">Stamps <see cref="PairedRead.At"/>; without it <c>At</c> is null.</param>
-    public static IObservable<PairedRead> SniffModbusReads(
-        this IObservable<ReadOnlyMemory<byte>> chunks,
-        SnifferCounters? counters = null,
-        IScheduler? clock = null)
+    /// <param name="reads">Paired reads, e.g. from <see cref="PairReads"/>.</param>
+    /// <param name="naming">Names of configured addresses; others are auto-named.</param>
+    /// <param name="map">The claiming device's register map.</param>
+    /// <param name="log">Where first-seen and decode problems are logged.</param>
+    /// <param name="clock">Stamps readings whose read carries no time.</param>
+    public static IObservable<Reading> DecodeSniffedReads(
+        this IObservable<PairedRead> reads, SnifferNaming naming, ISniffedRegisterMap map, ILogger log, IScheduler clock)
     {
-        ArgumentNullException.ThrowIfNull(chunks);
-        var totals = counters ?? new SnifferCounters();
-        return chunks.FrameModbusRtu(ModbusScanOptions.Sniffing, totals.Framing).PairReads(totals, clock);
+        ArgumentNullException.ThrowIfNull(reads);
+        ArgumentNullException.ThrowIfNull(naming);
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(clock);
+        return Observable.Defer(() =>
+        {
+            var decoder = new SniffedReadDecoder(naming, map, log);
+            return reads.Select(read => decoder.Decode(read, read.At ?? clock.Now));
+        });
     }
 }

@@ -1,9 +1,10 @@
 using System.Reactive.Concurrency;
-using Streams.Config.Model;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
 using Streams.Core;
 using Streams.Devices.Jbd.Ble;
 using Streams.Polling;
-using Streams.Tests.Sources.Bluetooth;
+using Streams.Tests.Transports.Bluetooth;
 using Streams.Tests.Support;
 using Xunit;
 
@@ -12,63 +13,101 @@ namespace Streams.Tests.Devices.Jbd.Ble;
 /// <summary>The JBD BLE poller over a <see cref="ScriptedBleLink"/> in virtual time (timelines: marbles/ble).</summary>
 public sealed class JbdBlePollerTests
 {
+    private static readonly string SetE1 = Convert.ToHexString(FrameVectors.Get("jbd-write-e1-2").Bytes)[..6];
+
     private readonly HistoricalScheduler _scheduler = new(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly Subject<SwitchCommand> _commands = new();
 
     [Fact]
-    public async Task A_MOSFET_command_needs_allow_control()
-    {
-        var poller = Poller(new ScriptedBleLink(_scheduler, new ScriptedJbdBms()), allowControl: false);
-        using var polls = poller.Polls.Subscribe(_ => { });
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => poller.SetMosfetsAsync(false, null));
-
-        Assert.Contains("allow_control", error.Message);
-    }
-
-    [Fact]
-    public async Task A_MOSFET_command_needs_a_running_poller()
-    {
-        var poller = Poller(new ScriptedBleLink(_scheduler, new ScriptedJbdBms()), allowControl: true);
-
-        await Assert.ThrowsAsync<InvalidOperationException>(() => poller.SetMosfetsAsync(false, null));
-    }
-
-    [Fact]
-    public void A_MOSFET_command_keeps_the_unnamed_MOSFET_as_read_and_writes_the_vector_frame()
+    public void A_MOSFET_command_needs_allow_control()
     {
         var bms = new ScriptedJbdBms();
         var link = new ScriptedBleLink(_scheduler, bms);
-        var poller = Poller(link, allowControl: true);
         var seen = new List<PackPoll>();
-        using var polls = poller.Polls.Subscribe(seen.Add);
+        using var polls = Polls(link, allowControl: false).Subscribe(seen.Add);
         _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
 
-        var command = poller.SetMosfetsAsync(charge: null, discharge: false);
+        _commands.OnNext(new SwitchCommand("p", "discharge_mosfet", false));
         _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(500));
 
-        Assert.True(command.IsCompletedSuccessfully);
+        Assert.DoesNotContain(link.Writes, w => Convert.ToHexString(w).StartsWith(SetE1, StringComparison.Ordinal));
+        Assert.Equal(0x03, bms.Mosfets);
+        Assert.All(seen, poll => Assert.True(poll.Outcome.Succeeded));
+    }
+
+    [Fact]
+    public void Commands_for_another_device_or_an_unknown_switch_are_not_acted_on()
+    {
+        var bms = new ScriptedJbdBms();
+        var link = new ScriptedBleLink(_scheduler, bms);
+        using var polls = Polls(link, allowControl: true).Subscribe(_ => { });
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
+
+        _commands.OnNext(new SwitchCommand("other", "discharge_mosfet", false));
+        _commands.OnNext(new SwitchCommand("p", "heater", false));
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(500));
+
+        Assert.DoesNotContain(link.Writes, w => Convert.ToHexString(w).StartsWith(SetE1, StringComparison.Ordinal));
+        Assert.Equal(0x03, bms.Mosfets);
+    }
+
+    [Fact]
+    public void A_MOSFET_command_keeps_the_unnamed_MOSFET_as_read_writes_the_vector_frame_and_its_re_read_is_the_one_poll_it_emits()
+    {
+        var bms = new ScriptedJbdBms();
+        var link = new ScriptedBleLink(_scheduler, bms);
+        var seen = new List<PackPoll>();
+        using var polls = Polls(link, allowControl: true).Subscribe(seen.Add);
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
+        var before = seen.Count;
+
+        _commands.OnNext(new SwitchCommand("p", "discharge_mosfet", false));
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(500));
+
         // jbd-write-e1-2: discharge off, charge on (syssi/esphome-jbd-bms write_command_test.cpp)
         Assert.Contains(link.Writes, w => Convert.ToHexString(w) == Convert.ToHexString(FrameVectors.Get("jbd-write-e1-2").Bytes));
         Assert.Equal(0x01, bms.Mosfets);
+        Assert.Equal(before + 1, seen.Count);
         var last = seen[^1].Reading!.Fields.ToDictionary(f => f.Spec.Key);
         Assert.Equal(true, last["charge_mosfet"].Flag);
         Assert.Equal(false, last["discharge_mosfet"].Flag);
     }
 
     [Fact]
-    public void A_command_that_times_out_fails_its_task_and_drops_the_link()
+    public void A_command_that_times_out_drops_the_link_and_emits_nothing()
     {
         var link = new ScriptedBleLink(_scheduler, new ScriptedJbdBms());
-        var poller = Poller(link, allowControl: true);
-        using var polls = poller.Polls.Subscribe(_ => { });
+        var seen = new List<PackPoll>();
+        using var polls = Polls(link, allowControl: true).Subscribe(seen.Add);
         _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
+        var before = seen.Count;
         link.Silent = true;
 
-        var command = poller.SetMosfetsAsync(charge: false, discharge: true);
+        _commands.OnNext(new SwitchCommand("p", "charge_mosfet", false));
         _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(600));
 
-        Assert.IsType<TimeoutException>(command.Exception?.InnerException);
         Assert.False(link.Current!.IsConnected);
+        Assert.Equal(before, seen.Count);
+    }
+
+    [Fact]
+    public void Each_subscription_has_its_own_connection_and_disposing_it_disconnects()
+    {
+        var link = new ScriptedBleLink(_scheduler, new ScriptedJbdBms());
+        var polls = Polls(link);
+
+        var first = polls.Subscribe(_ => { });
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
+        first.Dispose();
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(100));
+        Assert.False(link.Current!.IsConnected);
+
+        var seen = new List<PackPoll>();
+        using var second = polls.Subscribe(seen.Add);
+        _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
+
+        Assert.Equal(2, link.Connects);
+        Assert.True(seen.Single().Outcome.Succeeded, seen.Single().ToString());
     }
 
     [Fact]
@@ -77,7 +116,7 @@ public sealed class JbdBlePollerTests
         // jbd-auth-*: MAC a4:c1:37:04:2d:be, password 123412, random 0x61 (syssi/esphome-jbd-bms docs/ffaa-auth-flow)
         var link = new ScriptedBleLink(_scheduler, new ScriptedJbdBms { Password = "123412" });
         var seen = new List<PackPoll>();
-        using var polls = Poller(link, password: "123412").Polls.Subscribe(seen.Add);
+        using var polls = Polls(link, password: "123412").Subscribe(seen.Add);
 
         _scheduler.AdvanceBy(TimeSpan.FromSeconds(1.5));
 
@@ -92,7 +131,7 @@ public sealed class JbdBlePollerTests
     {
         var link = new ScriptedBleLink(_scheduler, new ScriptedJbdBms());
         var seen = new List<PackPoll>();
-        using var polls = Poller(link).Polls.Subscribe(seen.Add);
+        using var polls = Polls(link).Subscribe(seen.Add);
         _scheduler.AdvanceBy(TimeSpan.FromMilliseconds(900));
         link.Silent = true;
         _scheduler.AdvanceBy(TimeSpan.FromSeconds(1));
@@ -107,14 +146,15 @@ public sealed class JbdBlePollerTests
         Assert.Equal(2, link.Connects);
     }
 
-    private JbdBlePoller Poller(ScriptedBleLink link, bool allowControl = false, string? password = null) =>
-        new(
+    private IObservable<PackPoll> Polls(ScriptedBleLink link, bool allowControl = false, string? password = null) =>
+        JbdBlePoller.Polls(
             link,
-            new JbdBleSourceConfig(link.Address, "p", "hci0", password is null ? null : new Secret(password), allowControl,
-                TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)),
+            new JbdBleOptions("p", link.Address, password is null ? null : new Secret(password), allowControl,
+                TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1))
+            {
+                NotifySettle = TimeSpan.FromMilliseconds(100),
+            },
+            _commands,
             _scheduler,
-            new PollerOptions(Serilog.Core.Logger.None))
-        {
-            NotifySettle = TimeSpan.FromMilliseconds(100),
-        };
+            new PollerOptions(Serilog.Core.Logger.None));
 }

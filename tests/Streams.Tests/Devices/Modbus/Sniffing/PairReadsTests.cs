@@ -20,7 +20,7 @@ public sealed class PairReadsTests
         var counters = new SnifferCounters();
 
         var observed = Observed<PairedRead>.Of(
-            Chunks.OfSize(FramingVectors.Bytes("modbus-sniff-stream-req-resp"), 13).ToObservable().SniffModbusReads(counters, clock));
+            Chunks.OfSize(FramingVectors.Bytes("modbus-sniff-stream-req-resp"), 13).ToObservable().FrameModbusRtu(counters.Framing).PairReads(counters, clock));
 
         var read = observed.Items.Should().ContainSingle().Subject;
         read.Address.Should().Be(1);
@@ -39,7 +39,7 @@ public sealed class PairReadsTests
     [Fact]
     public void Without_a_clock_the_read_has_no_timestamp()
     {
-        var observed = Observed<PairedRead>.Of(Chunks.AsOneChunk(FramingVectors.Bytes("modbus-sniff-stream-req-resp")).SniffModbusReads());
+        var observed = Observed<PairedRead>.Of(Chunks.AsOneChunk(FramingVectors.Bytes("modbus-sniff-stream-req-resp")).FrameModbusRtu().PairReads());
 
         observed.Items.Should().ContainSingle().Which.At.Should().BeNull();
     }
@@ -57,7 +57,7 @@ public sealed class PairReadsTests
         ];
         var counters = new SnifferCounters();
 
-        var observed = Observed<PairedRead>.Of(Chunks.OfSize(stream, 32).ToObservable().SniffModbusReads(counters));
+        var observed = Observed<PairedRead>.Of(Chunks.OfSize(stream, 32).ToObservable().FrameModbusRtu(counters.Framing).PairReads(counters));
 
         observed.Items.Should().ContainSingle().Which.Address.Should().Be(2);
         counters.Snapshot().Should().Be(new SnifferStatistics(

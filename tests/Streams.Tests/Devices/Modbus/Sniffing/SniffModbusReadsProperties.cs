@@ -1,11 +1,13 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Streams.Devices.Modbus;
 using Streams.Devices.Modbus.Sniffing;
 using Streams.Tests.Support;
 using Xunit;
 
 namespace Streams.Tests.Devices.Modbus.Sniffing;
 
+/// <summary>Framing and pairing, the sniffer's first two steps, on any cutting of real polling rounds.</summary>
 public sealed class SniffModbusReadsProperties
 {
     private static Gen<(byte Address, ushort Start, ushort[] Registers)> AnyRead { get; } =
@@ -24,7 +26,7 @@ public sealed class SniffModbusReadsProperties
                 .Concat(ModbusFrames.Response(r.Address, r.Registers))).ToArray();
             var counters = new SnifferCounters();
 
-            var observed = Observed<PairedRead>.Of(Chunks.CutAt(bus, cuts).ToObservable().SniffModbusReads(counters));
+            var observed = Observed<PairedRead>.Of(Chunks.CutAt(bus, cuts).ToObservable().FrameModbusRtu(counters.Framing).PairReads(counters));
 
             return observed.Completed
                 && observed.Items.Count == reads.Length
