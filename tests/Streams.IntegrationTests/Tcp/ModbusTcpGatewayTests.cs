@@ -18,20 +18,11 @@ namespace Streams.IntegrationTests.Tcp;
 /// exceptions, and comes back after a gateway restart; and libmodbus's client checks the Modbus TCP
 /// responder the other tests use.
 /// </summary>
-public sealed class ModbusTcpGatewayTests : IDisposable
+public sealed class ModbusTcpGatewayTests : ConverterFixture
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan ProgramTimeout = TimeSpan.FromSeconds(20);
 
-    private readonly List<IDisposable> _cleanup = [];
-
-    public void Dispose()
-    {
-        foreach (var item in Enumerable.Reverse(_cleanup))
-        {
-            item.Dispose();
-        }
-    }
 
     [Fact]
     public async Task The_poller_reads_a_libmodbus_gateway_over_mbap_field_by_field_and_an_absent_unit_is_a_device_error()
@@ -81,12 +72,5 @@ public sealed class ModbusTcpGatewayTests : IDisposable
         exitCode.Should().Be(0, $"{output} {error}");
         var registers = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(v => ushort.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         registers.Should().Equal(Eg4LlRegisterEncoder.EncodeStatus(PtyResponder.Status(3), 39));
-    }
-
-    private T Keep<T>(T resource)
-        where T : IDisposable
-    {
-        _cleanup.Add(resource);
-        return resource;
     }
 }

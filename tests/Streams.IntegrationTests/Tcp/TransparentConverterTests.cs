@@ -1,4 +1,3 @@
-using System.Reactive.Concurrency;
 using FluentAssertions;
 using Streams.Composition;
 using Streams.Composition.Kinds;
@@ -21,7 +20,7 @@ namespace Streams.IntegrationTests.Tcp;
 /// slave, polled by the product's EG4-LL poller on a <see cref="TcpLink"/>; restarts, silence and
 /// drops mid-reply survived.
 /// </summary>
-public sealed class TransparentConverterTests(ITestOutputHelper output) : IDisposable
+public sealed class TransparentConverterTests(ITestOutputHelper output) : ConverterFixture
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan ProgramTimeout = TimeSpan.FromSeconds(20);
@@ -29,25 +28,11 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
     // socat killed: the kernel closes its socket, with a reset when it still held unread bytes.
     private static readonly string[] ClosedOrReset = ["closed by the converter", "reset by the converter (ECONNRESET)"];
 
-    // A frozen clock: the packs' registers stay what the test reads from them.
-    private readonly HistoricalScheduler _clock = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly string _directory = Directory.CreateTempSubdirectory("streams-tcp-").FullName;
-    private readonly List<IDisposable> _cleanup = [];
-
-    public void Dispose()
-    {
-        foreach (var item in Enumerable.Reverse(_cleanup))
-        {
-            item.Dispose();
-        }
-
-        Directory.Delete(_directory, recursive: true);
-    }
 
     [Fact]
     public async Task The_simulator_behind_socat_is_polled_field_by_field()
     {
-        var host = Keep(SimulatedSource.Start(new SimulatorSourceConfig(Eg4ModbusKind.Slave, Interval, 39, 16, [new("a", 1), new("b", 2)]), _clock));
+        var host = Keep(SimulatedSource.Start(new SimulatorSourceConfig(Eg4ModbusKind.Slave, Interval, 39, 16, [new("a", 1), new("b", 2)]), Clock));
         var converter = Keep(await SocatConverter.OnDeviceAsync(host.DevicePath));
         var poller = Keep(new ConverterPoller(converter.Endpoint, ModbusProtocol.Rtu, Interval, [new("a", 1), new("b", 2)]));
 
@@ -72,8 +57,8 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
     public async Task A_libmodbus_rtu_slave_behind_socat_is_polled_field_by_field()
     {
         var (_, slave) = await LibmodbusPrograms.GetAsync();
-        var converter = Keep(await SocatConverter.WithOwnPtyAsync(Path.Combine(_directory, "ttyConverter")));
-        var server = Keep(ChildProcess.Start(slave, [Path.Combine(_directory, "ttyConverter"), "7", .. KnownPack.Arguments()]));
+        var converter = Keep(await SocatConverter.WithOwnPtyAsync(Path.Combine(Directory, "ttyConverter")));
+        var server = Keep(ChildProcess.Start(slave, [Path.Combine(Directory, "ttyConverter"), "7", .. KnownPack.Arguments()]));
         await server.WaitForLineAsync(l => l == "ready", ProgramTimeout, "the libmodbus slave to open the converter's serial side");
         var poller = Keep(new ConverterPoller(converter.Endpoint, ModbusProtocol.Rtu, Interval, [new("known", 7)]));
 
@@ -88,7 +73,7 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
     [Fact]
     public async Task A_converter_restart_is_reported_retried_with_backoff_and_polling_resumes()
     {
-        var host = Keep(SimulatedSource.Start(new SimulatorSourceConfig(Eg4ModbusKind.Slave, Interval, 39, 16, [new("a", 1)]), _clock));
+        var host = Keep(SimulatedSource.Start(new SimulatorSourceConfig(Eg4ModbusKind.Slave, Interval, 39, 16, [new("a", 1)]), Clock));
         var converter = Keep(await SocatConverter.OnDeviceAsync(host.DevicePath));
         var poller = Keep(new ConverterPoller(converter.Endpoint, ModbusProtocol.Rtu, Interval, [new("a", 1)]));
         await Bounded.Until(() => poller.Collector.Successes("a") >= 2, "polling through the converter");
@@ -119,7 +104,7 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
         var heard = 0;
         Keep(deadBus.Master.Received.Subscribe(chunk => Interlocked.Add(ref heard, chunk.Length)));
         var silent = Keep(await SocatConverter.OnDeviceAsync(deadBus.DevicePath));
-        var host = Keep(SimulatedSource.Start(new SimulatorSourceConfig(Eg4ModbusKind.Slave, Interval, 39, 16, [new("b", 2)]), _clock));
+        var host = Keep(SimulatedSource.Start(new SimulatorSourceConfig(Eg4ModbusKind.Slave, Interval, 39, 16, [new("b", 2)]), Clock));
         var healthy = Keep(await SocatConverter.OnDeviceAsync(host.DevicePath));
         var timeout = TimeSpan.FromMilliseconds(400);
         var quiet = Keep(new ConverterPoller(silent.Endpoint, ModbusProtocol.Rtu, Interval, [new("a", 1)], timeout: timeout));
@@ -163,12 +148,5 @@ public sealed class TransparentConverterTests(ITestOutputHelper output) : IDispo
             "the first request on the new connection is answered: nothing of the cut reply is left in front of its reply");
         after.First(p => p.Outcome.Succeeded).Reading!.Fields.Should().Equal(before);
         after.Where(p => !p.Outcome.Succeeded).Should().OnlyContain(p => p.Outcome.Category == $"PortDisconnected:{converter.Endpoint}");
-    }
-
-    private T Keep<T>(T resource)
-        where T : IDisposable
-    {
-        _cleanup.Add(resource);
-        return resource;
     }
 }
