@@ -28,11 +28,5 @@ public sealed class ModbusRtuScannerProperties : FramerContract
     private protected override bool IsValidFrame(ReadOnlySpan<byte> frame) => ModbusFrame.TryParse(frame, out _);
 
     [Fact]
-    public void Frames_without_noise_are_recovered_exactly()
-    {
-        var streams = Generators.Embedded(AnyFrame, Gen.Constant(Array.Empty<byte>()), maxFrames: 20);
-
-        Check.One(Runs, Prop.ForAll(streams.ToArb(), stream =>
-            FramerRuns.ScanAll(stream.Bytes, Framer).SequenceEqual(stream.Frames.Select(f => (f.Offset, f.Frame.Length)))));
-    }
+    public void Frames_without_noise_are_recovered_exactly() => FramesWithoutNoiseAreRecoveredExactly();
 }
