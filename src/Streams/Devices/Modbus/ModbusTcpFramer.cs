@@ -12,7 +12,9 @@ namespace Streams.Devices.Modbus;
 /// On a healthy connection every frame starts where the previous one ended, and the first offset
 /// decides. Anything else (another function, a unit id outside 1..247, bytes that are no header) is
 /// skipped. With no CRC to refute a false header, the scan never looks past an offset that is still
-/// undecided, so the frames found do not depend on how the stream was cut; a connection's framer
+/// undecided, so the frames found do not depend on how the stream was cut; an offset stays undecided
+/// only while the bytes that came fit a frame (unit id, function, length), so a false header in the
+/// tail of a cut frame does not hold up the whole frame behind it. A connection's framer
 /// starts clean (the pollers frame each connection on its own), so a frame cut off by a drop never
 /// misaligns the next connection, and the transaction id guards the match of a reply against
 /// whatever misframing garbage could still cause.
@@ -96,10 +98,44 @@ internal static class ModbusTcpFramer
         length = ModbusTcpLayout.PrefixLength + lengthField;
         if (rest.Length < length)
         {
-            return Undecided(endOfStream);
+            // Refuted by what already came, a false header in the tail of a cut frame does not hold up the real one behind it.
+            return RefutedSoFar(rest, lengthField) ? CandidateVerdict.Invalid : Undecided(endOfStream);
         }
 
         return TryClassify(rest[ModbusTcpLayout.PrefixLength..length], out kind) ? CandidateVerdict.Valid : CandidateVerdict.Invalid;
+    }
+
+    /// <summary>
+    /// Whether the bytes of a frame not yet complete already break a rule <see cref="TryClassify"/>
+    /// would apply to the whole: a unit id outside 1..247, another function, or a length field that
+    /// does not fit it (an exception's 3, a query's 6, or a response's byte count + 3). Only rules of the
+    /// whole, so a frame is found or refused as it would be once complete, however the stream was cut.
+    /// </summary>
+    private static bool RefutedSoFar(ReadOnlySpan<byte> rest, byte lengthField)
+    {
+        var unitAndPdu = rest[ModbusTcpLayout.PrefixLength..];
+        if (unitAndPdu.Length == 0)
+        {
+            return false;
+        }
+
+        if (!ModbusRtuLayout.IsUnitAddress(unitAndPdu[0]))
+        {
+            return true;
+        }
+
+        if (unitAndPdu.Length == 1)
+        {
+            return false;
+        }
+
+        return unitAndPdu[1] switch
+        {
+            ModbusRtuLayout.ReadHoldingRegistersException => lengthField != ModbusRtuLayout.ExceptionLength - 2,
+            // A query's length field is 6; any other is a response's: its byte count + 3 (unit id, function, byte count).
+            ModbusRtuLayout.ReadHoldingRegisters => unitAndPdu.Length > 2 && lengthField != ModbusRtuLayout.QueryLength - 2 && unitAndPdu[2] != lengthField - 3,
+            _ => true,
+        };
     }
 
     private static CandidateVerdict Undecided(bool endOfStream) => endOfStream ? CandidateVerdict.Invalid : CandidateVerdict.Pending;

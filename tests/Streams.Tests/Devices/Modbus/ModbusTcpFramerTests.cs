@@ -94,6 +94,23 @@ public sealed class ModbusTcpFramerTests
         consumed.Should().Be(10, "at the end of the stream a frame cut short is garbage");
     }
 
+    [Theory]
+    [InlineData("ABCD0000003C", 0x0001, "its unit id (the real frame's first byte, 0x00) is no pack")]
+    [InlineData("ABCD000000FE", 0x0101, "its unit id reads (0x01), its function (0x01) is no read")]
+    [InlineData("ABCD000000FE", 0x0103, "its unit id and function read (01 03), its byte count (0x00) does not fit its length")]
+    public void A_false_header_in_the_tail_of_a_cut_frame_does_not_hold_up_the_frame_behind_it(string tailHex, int transaction, string because)
+    {
+        // The tail of a frame cut off earlier (register data can hold 00 00 and a length), then a whole
+        // reply: the false header promises more bytes than will come, but the bytes that came refute it.
+        var tail = Convert.FromHexString(tailHex);
+        var reply = ModbusTcpAdu.FromRtu((ushort)transaction, ModbusResponses.Registers(1, [0x1234, 0x5678]));
+        byte[] buffer = [.. tail, .. reply];
+
+        ModbusTcpFramer.TryRead(buffer, endOfStream: false, out var consumed, out var frame, out var kind).Should().BeTrue(because);
+
+        (frame.Start, frame.Length, consumed, kind).Should().Be((tail.Length, reply.Length, buffer.Length, ModbusFrameKind.Response));
+    }
+
     [Fact]
     public void A_frame_cut_in_single_bytes_is_read_once_it_is_complete()
     {
