@@ -31,7 +31,7 @@ internal static class RunCommand
         };
         var capture = new Option<string?>("--capture")
         {
-            Description = "Append every raw byte received on the serial sources to FILE, to attach to a bug report and replay later.",
+            Description = "Append the raw bus bytes of the serial and network (tcp://) sources, both directions, to FILE, to attach to a bug report and replay later.",
             HelpName = "FILE",
         };
 

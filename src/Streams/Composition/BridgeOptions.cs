@@ -6,7 +6,7 @@ namespace Streams.Composition;
 /// <param name="DryRun">Simulated packs instead of the configured ones, one poll cycle, then exit.</param>
 /// <param name="Trace">Log every frame in hex at debug level.</param>
 /// <param name="ReplayPath">Feed this capture through the sniffer instead of reading ports.</param>
-/// <param name="CapturePath">Append every raw byte read from serial sources to this file.</param>
+/// <param name="CapturePath">Append the raw bus bytes of the serial and network sources to this file (both directions).</param>
 public sealed record BridgeOptions(bool DryRun, bool Trace, string? ReplayPath, string? CapturePath)
 {
     /// <summary>Reports replay progress (bytes read of total); null when nobody watches.</summary>

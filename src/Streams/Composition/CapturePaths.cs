@@ -5,8 +5,9 @@ namespace Streams.Composition;
 
 /// <summary>
 /// Where <c>--capture FILE</c> writes for each source. One serial source writes FILE itself; with
-/// several, each gets FILE with its port's name inserted (<c>bus.ttyUSB0.bin</c>; a simulator: its
-/// first pack's name), because bytes of two ports interleaved in one file could never be replayed.
+/// several, each gets FILE with its port's name inserted (<c>bus.ttyUSB0.bin</c>; a converter
+/// <c>tcp://192.168.1.50:8899</c>: <c>bus.192.168.1.50_8899.bin</c>; a simulator: its first pack's
+/// name), because bytes of two ports interleaved in one file could never be replayed.
 /// </summary>
 internal static class CapturePaths
 {
@@ -27,9 +28,13 @@ internal static class CapturePaths
         var stem = Path.GetFileNameWithoutExtension(capture);
         var extension = Path.GetExtension(capture);
         return source => PortOf(source) is { } port
-            ? Path.Combine(directory, $"{stem}.{Path.GetFileName(port)}{extension}")
+            ? Path.Combine(directory, $"{stem}.{FileNamePart(port)}{extension}")
             : null;
     }
+
+    /// <summary>The last part of a device path, or a converter's host and port, with nothing a shell or another system would trip on.</summary>
+    private static string FileNamePart(string port) =>
+        string.Concat(Path.GetFileName(port.TrimEnd('/')).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_')).Trim('_');
 
     private static string? PortOf(SourceConfig source) => SourceKinds.For(source).CaptureName(source);
 }

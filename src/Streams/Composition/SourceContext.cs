@@ -7,6 +7,7 @@ using Streams.Polling;
 using Streams.Transports.Bluetooth;
 using Streams.Transports.Esphome;
 using Streams.Transports.Serial;
+using Streams.Transports.Tcp;
 
 namespace Streams.Composition;
 
@@ -25,6 +26,9 @@ internal sealed record SourceContext(IScheduler Scheduler, ILogger Log, HealthCo
     /// <summary>Opens a serial port; <see cref="TermiosSerialPort.Open(SerialSettings)"/> by default, a pty or fake in tests.</summary>
     public Func<SerialSettings, ISerialLink> Open { get; init; } = TermiosSerialPort.Open;
 
+    /// <summary>Connects to a network serial converter (a <c>tcp://host:port</c> port); <see cref="TcpLink.Connect"/> by default.</summary>
+    public Func<TcpSettings, ISerialLink> Connect { get; init; } = TcpLink.Connect;
+
     /// <summary>Opens a Bluetooth LE peripheral (adapter, address, the device's GATT profile); BlueZ when null.</summary>
     public Func<string, string, GattProfile, IBleLink>? OpenBle { get; init; }
 
@@ -40,11 +44,28 @@ internal sealed record SourceContext(IScheduler Scheduler, ILogger Log, HealthCo
     /// <summary>The options every active poller gets.</summary>
     public PollerOptions Poller => new(Log) { Trace = Trace, CapturePath = CapturePath };
 
-    /// <summary>A serial port kept open: opened once, reopened with <see cref="Reconnect"/> backoff; shared while subscribed.</summary>
+    /// <summary>
+    /// A serial port kept open: opened once, reopened with <see cref="Reconnect"/> backoff; shared
+    /// while subscribed. A <c>tcp://host:port</c> port is a network serial converter, reached with
+    /// <see cref="Connect"/> (the converter sets the bus speed, so <paramref name="baud"/> is unused);
+    /// anything else is a device path, opened with <see cref="Open"/>.
+    /// </summary>
+    /// <exception cref="FormatException">A <c>tcp://</c> port that is no TCP address (the configuration loader refuses those first).</exception>
     public IObservable<LinkStatus> SerialLink(string port, int baud)
     {
-        var settings = new SerialSettings(port, baud);
-        return SerialLinks.Reconnecting(() => Open(settings), Reconnect, Scheduler).Publish().RefCount();
+        Func<ISerialLink> open;
+        if (TcpEndpoint.IsTcp(port))
+        {
+            var converter = new TcpSettings(TcpEndpoint.Parse(port));
+            open = () => Connect(converter);
+        }
+        else
+        {
+            var settings = new SerialSettings(port, baud);
+            open = () => Open(settings);
+        }
+
+        return SerialLinks.Reconnecting(open, Reconnect, Scheduler).Publish().RefCount();
     }
 
     /// <summary>A link to the peripheral <paramref name="mac"/>: through <paramref name="proxy"/> when given (its one API connection), otherwise BlueZ on <paramref name="adapter"/>.</summary>

@@ -8,8 +8,8 @@ namespace Streams.IntegrationTests.Polling;
 
 /// <summary>
 /// A device on the master side of a real pty, answering requests it reads there with frames made by
-/// the protocol builders: EG4-LL packs (status and identity reads) or a JBD BMS. Disposing it unplugs
-/// the device (the app's side gets a hangup).
+/// the protocol builders: EG4-LL packs (status and identity reads, over Modbus RTU or, as a Modbus TCP
+/// gateway, over MBAP) or a JBD BMS. Disposing it unplugs the device (the app's side gets a hangup).
 /// </summary>
 internal sealed class PtyResponder : IDisposable
 {
@@ -19,14 +19,22 @@ internal sealed class PtyResponder : IDisposable
 
     private readonly PseudoTerminal _pty;
     private readonly IDisposable _answering;
+    private readonly TaskCompletionSource<byte[]> _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _requests;
+    private int _cutNext;
 
     private PtyResponder(PseudoTerminal pty, Func<IObservable<ReadOnlyMemory<byte>>, IObservable<byte[]>> answer)
     {
         _pty = pty;
         _answering = answer(pty.Master.Received.Do(_ => Interlocked.Increment(ref _requests)))
-            .Subscribe(reply => pty.Master.Write(reply), static _ => { }, static () => { });
+            .Subscribe(Reply, static _ => { }, static () => { });
     }
+
+    /// <summary>The pty's own path, <c>/dev/pts/N</c> (what a converter in front of it opens).</summary>
+    public string DevicePath => _pty.DevicePath;
+
+    /// <summary>Completes with the half reply written after <see cref="CutNextReply"/>.</summary>
+    public Task<byte[]> Cut => _cut.Task;
 
     /// <summary>What the code under test opens (the symlink when one was asked for).</summary>
     public string Path => _pty.Path;
@@ -41,6 +49,13 @@ internal sealed class PtyResponder : IDisposable
             .Where(frame => frame.Kind == ModbusFrameKind.Query && addresses.Contains(frame.Address))
             .Select(query => ModbusReplyTo(query)));
 
+    /// <summary>A Modbus TCP gateway with EG4-LL packs at <paramref name="addresses"/> behind it: MBAP requests, MBAP replies with the request's transaction id.</summary>
+    public static PtyResponder Eg4PacksModbusTcp(string? linkPath, params byte[] addresses) =>
+        new(PseudoTerminal.Open(linkPath), chunks => chunks
+            .FrameModbusTcp()
+            .Where(frame => frame.Kind == ModbusFrameKind.Query && addresses.Contains(frame.Address))
+            .Select(query => ModbusTcpAdu.FromRtu(query.TransactionId!.Value, ModbusReplyTo(query))));
+
     /// <summary>A JBD BMS answering 0x03 and 0x04 (0x05 unanswered: its model stays unknown).</summary>
     public static PtyResponder Jbd(string? linkPath = null) =>
         new(PseudoTerminal.Open(linkPath), chunks => chunks
@@ -52,10 +67,26 @@ internal sealed class PtyResponder : IDisposable
     public static PtyResponder Silent(string? linkPath = null) =>
         new(PseudoTerminal.Open(linkPath), _ => Observable.Never<byte[]>());
 
+    /// <summary>The next reply stops halfway (the rest is never sent), as when a converter drops the connection mid-reply.</summary>
+    public void CutNextReply() => Volatile.Write(ref _cutNext, 1);
+
     public void Dispose()
     {
         _answering.Dispose();
         _pty.Dispose();
+    }
+
+    private void Reply(byte[] reply)
+    {
+        if (Interlocked.Exchange(ref _cutNext, 0) == 1)
+        {
+            var half = reply[..(reply.Length / 2)];
+            _pty.Master.Write(half);
+            _cut.TrySetResult(half);
+            return;
+        }
+
+        _pty.Master.Write(reply);
     }
 
     private static byte[] ModbusReplyTo(ModbusFrame query)
@@ -71,7 +102,7 @@ internal sealed class PtyResponder : IDisposable
     }
 
     /// <summary>A healthy 16-cell pack whose state of charge is its address (so readings tell packs apart).</summary>
-    private static Eg4LlStatus Status(byte address) => new(
+    internal static Eg4LlStatus Status(byte address) => new(
         PackVoltage: 53.1,
         Current: 1.5,
         CellMillivolts: Enumerable.Repeat((ushort)3318, 16).ToArray(),

@@ -59,32 +59,9 @@ public sealed class LibmodbusTests
     public async Task Our_poller_code_reads_a_libmodbus_slave_field_by_field()
     {
         var (_, slave) = await LibmodbusPrograms.GetAsync();
-        var known = new Eg4LlStatus(
-            PackVoltage: 53.12,
-            Current: -12.34,
-            CellMillivolts: [3318, 3320, 3321, 3319, 3322, 3317, 3320, 3320, 3321, 3318, 3319, 3322, 3320, 3316, 3323, 3320],
-            ReportedCellCount: 16,
-            PcbTemperature: 27,
-            MaxTemperature: 26,
-            AverageTemperature: 24,
-            RemainingCapacity: 87,
-            MaxChargeCurrent: 50,
-            StateOfHealth: 99,
-            StateOfCharge: 87,
-            StatusWord: 0x8002,
-            WarningBits: 0x1000,
-            ProtectionBits: 0,
-            ErrorBits: 0x0010,
-            Cycles: 70_123,
-            FullCapacityMilliampSeconds: 0x15752A00,
-            SensorTemperatures: [23, 24, 25, -3, null, null],
-            DesignedCapacityTenthsAh: 1000,
-            BalancingBits: 0x0105,
-            Registers: []);
-        var table = new ushort[128];
-        Eg4LlRegisterEncoder.EncodeStatus(known, 47).CopyTo(table, 0);
-        var identity = new Eg4LlIdentity("LFP-51.2V100Ah-V1.0", "Z02T04", "2023071234567890");
-        Eg4LlRegisterEncoder.EncodeIdentity(identity).CopyTo(table, 105);
+        var known = KnownPack.Status;
+        var table = KnownPack.Table();
+        var identity = KnownPack.Identity;
 
         using var pty = PseudoTerminal.Open();
         using var server = ChildProcess.Start(slave, [pty.DevicePath, "7", .. table.Select(r => r.ToString(CultureInfo.InvariantCulture))]);

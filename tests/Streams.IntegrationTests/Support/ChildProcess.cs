@@ -17,6 +17,7 @@ internal sealed class ChildProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly Channel<string> _errorLines = Channel.CreateUnbounded<string>();
     private readonly Lock _gate = new();
+    private bool _disposed;
 
     private ChildProcess(Process process)
     {
@@ -196,8 +197,15 @@ internal sealed class ChildProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the process (and its children) if it still runs; safe to call again.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

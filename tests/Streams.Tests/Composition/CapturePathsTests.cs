@@ -39,4 +39,18 @@ public sealed class CapturePathsTests
         pathFor(second).Should().Be("/tmp/bus.ttyUSB1.bin");
         pathFor(simulated).Should().Be("/tmp/bus.demo_a.bin");
     }
+
+    [Fact]
+    public void A_converter_s_file_is_named_by_its_host_and_port()
+    {
+        var ipv4 = Modbus("tcp://192.168.1.50:8899");
+        var ipv6 = Modbus("tcp://[fd00::50]:502");
+        var serial = Modbus("/dev/ttyUSB0");
+
+        var pathFor = CapturePaths.For("/tmp/bus.bin", [ipv4, ipv6, serial]);
+
+        pathFor(ipv4).Should().Be("/tmp/bus.192.168.1.50_8899.bin");
+        pathFor(ipv6).Should().Be("/tmp/bus.fd00__50__502.bin");
+        pathFor(serial).Should().Be("/tmp/bus.ttyUSB0.bin");
+    }
 }

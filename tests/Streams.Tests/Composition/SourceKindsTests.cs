@@ -7,7 +7,9 @@ using Streams.Core;
 using Streams.Devices.Eg4Ll;
 using Streams.Devices.Modbus;
 using Streams.Tests.Polling;
+using Streams.Tests.Transports.Tcp;
 using Streams.Transports.Serial;
+using Streams.Transports.Tcp;
 using Xunit;
 
 namespace Streams.Tests.Composition;
@@ -39,6 +41,64 @@ public class SourceKindsTests
         opened.Should().ContainSingle().Which.Should().Be(new SerialSettings("/dev/ttyUSB3", 19200));
         run.Polls.Should().ContainSingle().Which.Outcome.Succeeded.Should().BeTrue();
         run.LogLines.Should().Contain("port /dev/ttyUSB3 open");
+    }
+
+    [Fact]
+    public void A_tcp_port_is_reached_through_the_converter_opener_never_the_serial_one()
+    {
+        using var run = new PollRun("tcp://192.168.1.50:8899");
+        run.Port.Respond = new ModbusPackScript().Pack(1, TimeSpan.FromMilliseconds(20)).Respond;
+        var converters = new List<TcpSettings>();
+        var source = new Eg4ModbusSourceConfig("tcp://192.168.1.50:8899", 9600, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 39,
+            TimeSpan.FromMilliseconds(5), null, [new PackConfig("pack1", 1)]);
+        var context = Context(run, settings => throw new InvalidOperationException($"opened {settings.Path} as a serial port")) with
+        {
+            Connect = settings =>
+            {
+                converters.Add(settings);
+                return run.Port.Open();
+            },
+        };
+
+        run.Start(Polls(source, context));
+        run.Advance(TimeSpan.FromSeconds(1));
+
+        converters.Should().ContainSingle().Which.Should().Be(new TcpSettings(TcpEndpoint.Parse("tcp://192.168.1.50:8899")));
+        run.Port.Requests.Select(r => r.Bytes).Should().BeEquivalentTo(
+            [ModbusReadRequest.Create(1, 0, 39), ModbusReadRequest.Create(1, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount)],
+            options => options.WithStrictOrdering(), "RTU bytes through a transparent converter: status, then identity");
+        run.Polls.Should().ContainSingle().Which.Outcome.Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Protocol_modbus_tcp_sends_mbap_requests_and_reads_mbap_replies()
+    {
+        using var run = new PollRun("tcp://192.168.1.50:502");
+        run.Port.Respond = ModbusTcpGatewayScript.InFrontOf(new ModbusPackScript().Pack(1, TimeSpan.FromMilliseconds(20)).Respond);
+        var source = new Eg4ModbusSourceConfig("tcp://192.168.1.50:502", 9600, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 39,
+            TimeSpan.FromMilliseconds(5), null, [new PackConfig("pack1", 1)])
+        {
+            Protocol = ModbusProtocol.ModbusTcp,
+        };
+
+        run.Start(Polls(source, Context(run, _ => throw new InvalidOperationException("not a serial port")) with { Connect = _ => run.Port.Open() }));
+        run.Advance(TimeSpan.FromSeconds(1));
+
+        run.Port.Requests.Select(r => r.Bytes).Should().BeEquivalentTo(
+            [ModbusTcpAdu.ReadRequest(1, 1, 0, 39), ModbusTcpAdu.ReadRequest(2, 1, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount)],
+            options => options.WithStrictOrdering(), "MBAP, no CRC, unit 1, one transaction id per request");
+        run.Polls.Should().ContainSingle().Which.Outcome.Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_tcp_port_that_is_no_address_fails_at_creation_with_the_endpoint_s_message()
+    {
+        using var run = new PollRun();
+        var source = new SnifferSourceConfig("tcp://nowhere", 9600, null, []);
+
+        var act = () => Polls(source, Context(run, _ => run.Port.Open()));
+
+        act.Should().Throw<FormatException>().WithMessage("'tcp://nowhere' is not a TCP address: no port*");
     }
 
     [Fact]

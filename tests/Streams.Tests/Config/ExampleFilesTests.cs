@@ -29,7 +29,7 @@ public sealed class ExampleFilesTests
     [Fact]
     public void The_examples_are_there()
     {
-        ExampleNames().Should().Contain(["demo.yaml", "example.yaml", "seed-example.yaml", "simulator.yaml"]);
+        ExampleNames().Should().Contain(["demo.yaml", "example.yaml", "network.yaml", "seed-example.yaml", "simulator.yaml"]);
     }
 
     [Theory]
@@ -107,6 +107,22 @@ public sealed class ExampleFilesTests
             """, "minimal.yaml", _ => null).Config;
 
         example.Should().Be(minimal);
+    }
+
+    [Fact]
+    public void Network_example_reaches_a_transparent_converter_a_modbus_tcp_gateway_and_sniffs_through_a_converter()
+    {
+        var config = LoadExample("network.yaml");
+
+        config.Sources.Select(s => s switch
+        {
+            Eg4ModbusSourceConfig modbus => (s.Kind, modbus.Port, modbus.Protocol),
+            SnifferSourceConfig sniffer => (s.Kind, sniffer.Port, ModbusProtocol.Rtu),
+            _ => throw new InvalidOperationException(s.Kind),
+        }).Should().Equal(
+            ("eg4-modbus", "tcp://192.168.1.50:8899", ModbusProtocol.Rtu),
+            ("eg4-modbus", "tcp://192.168.1.60:502", ModbusProtocol.ModbusTcp),
+            ("sniffer", "tcp://192.168.1.70:8899", ModbusProtocol.Rtu));
     }
 
     [Fact]

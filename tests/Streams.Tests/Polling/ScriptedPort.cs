@@ -19,6 +19,9 @@ internal sealed class ScriptedPort(IScheduler scheduler, string path = "/dev/tty
 
     public Func<byte[], IEnumerable<ScriptedReply>> Respond { get; set; } = static _ => [];
 
+    /// <summary>What an open attempt throws while unplugged; a missing serial device when null.</summary>
+    public Func<Exception>? OpenFailure { get; set; }
+
     /// <summary>Every request written, with the scheduler's time.</summary>
     public List<(DateTimeOffset At, byte[] Bytes)> Requests { get; } = [];
 
@@ -33,7 +36,8 @@ internal sealed class ScriptedPort(IScheduler scheduler, string path = "/dev/tty
     {
         if (!Plugged)
         {
-            throw new SerialPortOpenException(path, $"Serial port {path} not found (ENOENT: No such file or directory)", "ENOENT");
+            throw OpenFailure?.Invoke()
+                ?? new SerialPortOpenException(path, $"Serial port {path} not found (ENOENT: No such file or directory)", "ENOENT");
         }
 
         Opens++;
@@ -41,10 +45,11 @@ internal sealed class ScriptedPort(IScheduler scheduler, string path = "/dev/tty
         return Current;
     }
 
-    public void Unplug()
+    /// <summary>Unplugs: the live link (if any) errors with <paramref name="reason"/>, a hangup by default.</summary>
+    public void Unplug(Exception? reason = null)
     {
         Plugged = false;
-        Current?.Hangup();
+        Current?.Hangup(reason);
         Current = null;
     }
 
@@ -57,7 +62,14 @@ internal sealed class ScriptedPort(IScheduler scheduler, string path = "/dev/tty
         OnRequest?.Invoke(request);
         foreach (var reply in Respond(request))
         {
-            scheduler.Schedule(reply.Delay, () => link.Deliver(reply.Bytes));
+            scheduler.Schedule(reply.Delay, () =>
+            {
+                link.Deliver(reply.Bytes);
+                if (reply.ThenLost is { } reason)
+                {
+                    link.Hangup(reason);
+                }
+            });
         }
     }
 
@@ -88,10 +100,13 @@ internal sealed class ScriptedPort(IScheduler scheduler, string path = "/dev/tty
             }
         }
 
-        public void Hangup()
+        public void Hangup(Exception? reason = null)
         {
-            _closed = true;
-            _received.OnError(new SerialDisconnectedException(port.Path, "hangup (test)"));
+            if (!_closed)
+            {
+                _closed = true;
+                _received.OnError(reason ?? new SerialDisconnectedException(port.Path, "hangup (test)"));
+            }
         }
 
         public void Dispose()

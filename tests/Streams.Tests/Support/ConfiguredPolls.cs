@@ -14,7 +14,7 @@ namespace Streams.Tests.Support;
 internal static class ConfiguredPolls
 {
     public static IObservable<PackPoll> PollEg4Modbus(this IObservable<LinkStatus> link, Eg4ModbusSourceConfig source, IScheduler scheduler, PollerOptions options) =>
-        link.PollEg4Modbus(Eg4ModbusKind.Bus(source), Packs.Polled(source.Packs), source.RegisterCount, source.TemperatureSensors, scheduler, options);
+        link.PollEg4Modbus(Eg4ModbusKind.Bus(source), Packs.Polled(source.Packs), source.RegisterCount, source.TemperatureSensors, scheduler, options, Eg4ModbusKind.Wire(source.Protocol));
 
     public static IObservable<PackPoll> PollEg4Legacy(this IObservable<LinkStatus> link, Eg4LegacySourceConfig source, IScheduler scheduler, PollerOptions options) =>
         link.PollEg4Legacy(Eg4LegacyKind.Bus(source), Packs.Polled(source.Packs), source.CellCount, scheduler, options);

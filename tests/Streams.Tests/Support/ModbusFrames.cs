@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using FsCheck;
+using FsCheck.Fluent;
 using Streams.Devices.Modbus;
 
 namespace Streams.Tests.Support;
@@ -6,6 +8,14 @@ namespace Streams.Tests.Support;
 /// <summary>Builds valid fn 0x03 frames for tests (the request side uses the product's builder).</summary>
 internal static class ModbusFrames
 {
+    /// <summary>Any valid fn 0x03 query, response (1..125 registers) or exception, from any unit address.</summary>
+    public static Gen<byte[]> AnyFrame { get; } = Gen.OneOf(
+        Gen.Choose(1, 247).SelectMany(a => Gen.Choose(1, 125).SelectMany(c => Gen.Choose(0, 0x10000 - c)
+            .Select(s => Query((byte)a, (ushort)s, (ushort)c)))),
+        Gen.Choose(1, 247).SelectMany(a => Gen.Choose(0, 0xFFFF).Select(r => (ushort)r).ArrayOf()
+            .Where(r => r.Length is >= 1 and <= 125).Select(r => Response((byte)a, r))),
+        Gen.Choose(1, 247).SelectMany(a => Gen.Choose(1, 11).Select(c => Exception((byte)a, (byte)c))));
+
     public static byte[] Query(byte address, ushort start, ushort count) => ModbusReadRequest.Create(address, start, count);
 
     public static byte[] Response(byte address, params ushort[] registers)

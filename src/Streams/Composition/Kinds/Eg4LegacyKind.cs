@@ -19,15 +19,19 @@ internal sealed class Eg4LegacyKind : SourceKind<Eg4LegacySourceConfig>
         new(Simulated, Eg4LegacyLayout.MaxCells, SinglePack: false, (address, cells, clock, seed) => new SimulatedEg47EPack(address, cells, clock, seed), PolledAs),
     ];
 
-    public override Eg4LegacySourceConfig Read(MappingReader map) => new(
-        Port: NameRules.SerialPort(map),
-        Baud: map.Baud(),
-        Timeout: map.Timeout(Limits.DefaultTimeout),
-        PollInterval: map.PollInterval(),
-        InterFrameGap: map.InterFrameGap(),
-        CellCount: map.CellCount(),
-        CapturePath: map.FilePath("capture"),
-        Packs: PackListReader.Read(map, "packs", required: true));
+    public override Eg4LegacySourceConfig Read(MappingReader map)
+    {
+        map.NoProtocol(Kind);
+        return new(
+            Port: NameRules.SerialPort(map),
+            Baud: map.Baud(),
+            Timeout: map.Timeout(Limits.DefaultTimeout),
+            PollInterval: map.PollInterval(),
+            InterFrameGap: map.InterFrameGap(),
+            CellCount: map.CellCount(),
+            CapturePath: map.FilePath("capture"),
+            Packs: PackListReader.Read(map, "packs", required: true));
+    }
 
     public override IObservable<PackPoll> Polls(Eg4LegacySourceConfig source, SourceContext context) =>
         context.SerialLink(source.Port, source.Baud).PollEg4Legacy(

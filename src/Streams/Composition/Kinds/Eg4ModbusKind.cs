@@ -2,12 +2,13 @@ using Streams.Config.Loading;
 using Streams.Config.Model;
 using Streams.Core;
 using Streams.Devices.Eg4Ll;
+using Streams.Devices.Modbus;
 using Streams.HomeAssistant;
 using Streams.Polling;
 
 namespace Streams.Composition.Kinds;
 
-/// <summary><c>kind: eg4-modbus</c>: EG4 LifePower4 v2 / EG4-LL packs polled over Modbus RTU.</summary>
+/// <summary><c>kind: eg4-modbus</c>: EG4 LifePower4 v2 / EG4-LL packs polled over Modbus RTU, or Modbus TCP through a gateway.</summary>
 internal sealed class Eg4ModbusKind : SourceKind<Eg4ModbusSourceConfig>
 {
     public const string Slave = "eg4-ll";
@@ -21,18 +22,23 @@ internal sealed class Eg4ModbusKind : SourceKind<Eg4ModbusSourceConfig>
         new(Master, Eg4LlRegisterMap.MaxCells, SinglePack: false, (address, cells, clock, seed) => new SimulatedEg4LlMasterPack(address, cells, clock, seed), PolledAs),
     ];
 
-    public override Eg4ModbusSourceConfig Read(MappingReader map) => new(
-        Port: NameRules.SerialPort(map),
-        Baud: map.Baud(),
-        Timeout: map.Timeout(Limits.DefaultTimeout),
-        PollInterval: map.PollInterval(),
-        RegisterCount: map.RegisterCount(),
-        InterFrameGap: map.InterFrameGap(),
-        CapturePath: map.FilePath("capture"),
-        Packs: PackListReader.Read(map, "packs", required: true))
+    public override Eg4ModbusSourceConfig Read(MappingReader map)
     {
-        TemperatureSensors = map.TemperatureSensors(),
-    };
+        var port = NameRules.SerialPort(map);
+        return new(
+            Port: port,
+            Baud: map.Baud(),
+            Timeout: map.Timeout(Limits.DefaultTimeout),
+            PollInterval: map.PollInterval(),
+            RegisterCount: map.RegisterCount(),
+            InterFrameGap: map.InterFrameGap(),
+            CapturePath: map.FilePath("capture"),
+            Packs: PackListReader.Read(map, "packs", required: true))
+        {
+            Protocol = map.Protocol(port),
+            TemperatureSensors = map.TemperatureSensors(),
+        };
+    }
 
     public override IObservable<PackPoll> Polls(Eg4ModbusSourceConfig source, SourceContext context) =>
         context.SerialLink(source.Port, source.Baud).PollEg4Modbus(
@@ -41,7 +47,11 @@ internal sealed class Eg4ModbusKind : SourceKind<Eg4ModbusSourceConfig>
             source.RegisterCount,
             source.TemperatureSensors,
             context.Scheduler,
-            context.Poller);
+            context.Poller,
+            Wire(source.Protocol));
+
+    /// <summary>The device side of <c>protocol:</c>; a Modbus TCP wire numbers one bus's transactions, so each source gets its own.</summary>
+    public static ModbusWire Wire(ModbusProtocol protocol) => protocol == ModbusProtocol.ModbusTcp ? ModbusWire.Tcp() : ModbusWire.Rtu;
 
     public static BusOptions Bus(Eg4ModbusSourceConfig source) =>
         new(source.Port, source.Timeout, source.PollInterval, source.InterFrameGap, source.CapturePath);

@@ -19,13 +19,17 @@ internal sealed class JbdSerialKind : SourceKind<JbdSerialSourceConfig>
         new(Simulated, CommonFields.MaxCells, SinglePack: true, (_, cells, clock, seed) => new SimulatedJbdBms(cells, clock, seed), PolledAs),
     ];
 
-    public override JbdSerialSourceConfig Read(MappingReader map) => new(
-        Port: NameRules.SerialPort(map),
-        Baud: map.Baud(),
-        Name: NameRules.PackName(map),
-        Timeout: map.Timeout(Limits.DefaultTimeout),
-        PollInterval: map.PollInterval(),
-        CapturePath: map.FilePath("capture"));
+    public override JbdSerialSourceConfig Read(MappingReader map)
+    {
+        map.NoProtocol(Kind);
+        return new(
+            Port: NameRules.SerialPort(map),
+            Baud: map.Baud(),
+            Name: NameRules.PackName(map),
+            Timeout: map.Timeout(Limits.DefaultTimeout),
+            PollInterval: map.PollInterval(),
+            CapturePath: map.FilePath("capture"));
+    }
 
     public override IObservable<PackPoll> Polls(JbdSerialSourceConfig source, SourceContext context) =>
         context.SerialLink(source.Port, source.Baud).PollJbdSerial(

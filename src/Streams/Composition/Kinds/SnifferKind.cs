@@ -3,16 +3,19 @@ using Streams.Config.Loading;
 using Streams.Config.Model;
 using Streams.Core;
 using Streams.Devices.Eg4Ll;
+using Streams.Devices.Modbus;
 using Streams.Devices.Modbus.Sniffing;
 using Streams.HomeAssistant;
 using Streams.Polling.Bus;
 using Streams.Transports.Capture;
 using Streams.Transports.Serial;
+using Streams.Transports.Tcp;
 
 namespace Streams.Composition.Kinds;
 
 /// <summary>
-/// <c>kind: sniffer</c>: listen-only Modbus RTU on a bus someone else polls. The slaves it hears are
+/// <c>kind: sniffer</c>: listen-only Modbus RTU on a bus someone else polls, on a serial port or a
+/// transparent converter's <c>tcp://</c> port (never a Modbus TCP gateway). The slaves it hears are
 /// claimed by the EG4-LL register map (<see cref="Eg4LlSniffedRegisters"/>), the only one the
 /// sniffer knows today; each decoded reading counts as a successful poll, so health covers it too.
 /// </summary>
@@ -23,11 +26,21 @@ internal sealed class SnifferKind : SourceKind<SnifferSourceConfig>
 
     public override string Kind => SnifferSourceConfig.KindName;
 
-    public override SnifferSourceConfig Read(MappingReader map) => new(
-        Port: NameRules.SerialPort(map),
-        Baud: map.Baud(),
-        CapturePath: map.FilePath("capture"),
-        Packs: PackListReader.Read(map, "packs", required: false));
+    public override SnifferSourceConfig Read(MappingReader map)
+    {
+        var port = NameRules.SerialPort(map);
+        if (map.Protocol(port) == ModbusProtocol.ModbusTcp && TcpEndpoint.IsTcp(port))
+        {
+            // Refused, not ignored: the user expects readings that could never come.
+            map.Error("protocol", "a sniffer cannot listen through a Modbus TCP gateway, which shows each client only its own transactions; set the converter to transparent mode (protocol: rtu)");
+        }
+
+        return new(
+            Port: port,
+            Baud: map.Baud(),
+            CapturePath: map.FilePath("capture"),
+            Packs: PackListReader.Read(map, "packs", required: false));
+    }
 
     public override IObservable<PackPoll> Polls(SnifferSourceConfig source, SourceContext context)
     {
@@ -37,15 +50,19 @@ internal sealed class SnifferKind : SourceKind<SnifferSourceConfig>
         return Observable.Defer(() =>
         {
             var statusLog = new LinkStatusLog(context.Log, source.Port);
-            var chunks = link.Do(statusLog.Write).ReceivedWhileConnected();
-            if (capture is not null)
-            {
-                chunks = chunks.Capture(capture, onWriteFailure: failure =>
-                    context.Log.Warning("port {Port:l}: capture stopped: {Reason:l}", source.Port, failure.Message));
-            }
-
             var options = new SnifferOptions(naming, NewMap, context.Log) { TraceAs = context.Trace ? source.Port : null };
-            return chunks.SniffReadings(options, context.Scheduler).Select(PackPoll.Success);
+            // One framer per connection: the rest of a frame cut off by a drop must not swallow the next link's first bytes.
+            var frames = link.Do(statusLog.Write).PerConnection(chunks =>
+            {
+                if (capture is not null)
+                {
+                    chunks = chunks.Capture(capture, onWriteFailure: failure =>
+                        context.Log.Warning("port {Port:l}: capture stopped: {Reason:l}", source.Port, failure.Message));
+                }
+
+                return chunks.FrameModbusRtu(options.Counters.Framing);
+            });
+            return frames.SniffFrames(options, context.Scheduler).Select(PackPoll.Success);
         });
     }
 

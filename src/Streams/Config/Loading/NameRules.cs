@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Streams.HomeAssistant;
+using Streams.Transports.Tcp;
 using YamlDotNet.RepresentationModel;
 
 namespace Streams.Config.Loading;
@@ -37,15 +38,42 @@ internal static partial class NameRules
         return name;
     }
 
-    /// <summary>A serial device path, claimed so no two sources open the same port.</summary>
+    /// <summary>
+    /// A serial device path, or a network converter's <c>tcp://host:port</c> (checked, and returned
+    /// in one spelling); claimed so no two sources open the same port. A <c>tcp://</c> port takes no
+    /// <c>baud</c>: the converter's own serial settings set the bus speed, so one given is ignored
+    /// with a warning.
+    /// </summary>
     public static string SerialPort(MappingReader map, string key = "port")
     {
         var port = map.RequiredString(key);
-        if (port.Length > 0 && map.Find(key) is { } node)
+        if (port.Length == 0 || map.Find(key) is not { } node)
         {
-            map.Context.Claims.SerialPort(port, node, map.PathOf(key));
+            return port;
         }
 
+        if (TcpEndpoint.IsTcp(port))
+        {
+            if (!TcpEndpoint.TryParse(port, out var endpoint, out var problem))
+            {
+                map.Context.Error(node, map.PathOf(key), problem);
+                return port;
+            }
+
+            port = endpoint.ToString();
+            if (map.HasKey("baud"))
+            {
+                map.Warning("baud", $"ignored for {port}: a network converter sets the bus speed in its own serial settings (set it to the BMS's speed there)");
+            }
+        }
+        else if (!port.StartsWith('/') && TcpEndpoint.TryParse(TcpEndpoint.Scheme + port, out var network, out _))
+        {
+            map.Context.Error(node, map.PathOf(key), $"{ConfigText.Quote(port)} reads as a network address, not a serial device path: write {network} for a converter");
+            return port;
+        }
+
+        // Host names are case-insensitive: two spellings of one converter are one port.
+        map.Context.Claims.SerialPort(TcpEndpoint.IsTcp(port) ? port.ToLowerInvariant() : port, node, map.PathOf(key));
         return port;
     }
 

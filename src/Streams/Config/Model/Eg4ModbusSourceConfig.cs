@@ -2,11 +2,11 @@ namespace Streams.Config.Model;
 
 /// <summary>
 /// <c>kind: eg4-modbus</c>: EG4 LifePower4 v2 / EG4-LL packs polled over Modbus RTU (fn 0x03 from
-/// register 0) on one serial port. One pack means one adapter per pack; several packs share the bus
-/// and are polled in turn.
+/// register 0) on one serial port, or through a network converter (<c>tcp://host:port</c>). One pack
+/// means one adapter per pack; several packs share the bus and are polled in turn.
 /// </summary>
-/// <param name="Port">Serial device path, e.g. <c>/dev/ttyUSB0</c>.</param>
-/// <param name="Baud">One of <see cref="SerialBaud.Supported"/>; default 9600.</param>
+/// <param name="Port">Serial device path, e.g. <c>/dev/ttyUSB0</c>, or a converter's <c>tcp://host:port</c>.</param>
+/// <param name="Baud">One of <see cref="SerialBaud.Supported"/>; default 9600; unused on a <c>tcp://</c> port.</param>
 /// <param name="Timeout">How long to wait for one reply; default 1.5 s.</param>
 /// <param name="PollInterval">Target period of one full round over the packs; default 10 s.</param>
 /// <param name="RegisterCount">Registers read per poll: 39 (every open implementation, the default) or
@@ -26,6 +26,9 @@ public sealed record Eg4ModbusSourceConfig(
 {
     /// <summary>The YAML kind name.</summary>
     public const string KindName = "eg4-modbus";
+
+    /// <summary><c>rtu</c> (the default) or <c>modbus-tcp</c> for a Modbus TCP gateway at a <c>tcp://</c> port.</summary>
+    public ModbusProtocol Protocol { get; init; } = ModbusProtocol.Rtu;
 
     /// <summary>The register counts a poll may read.</summary>
     public static IReadOnlyList<int> SupportedRegisterCounts { get; } = [39, 47];

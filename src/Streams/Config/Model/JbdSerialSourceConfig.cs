@@ -1,8 +1,8 @@
 namespace Streams.Config.Model;
 
 /// <summary><c>kind: jbd-serial</c>: one JBD / Xiaoxiang BMS on its UART (<c>DD … 77</c> protocol).</summary>
-/// <param name="Port">Serial device path.</param>
-/// <param name="Baud">One of <see cref="SerialBaud.Supported"/>; default 9600.</param>
+/// <param name="Port">Serial device path, or a transparent converter's <c>tcp://host:port</c>.</param>
+/// <param name="Baud">One of <see cref="SerialBaud.Supported"/>; default 9600; unused on a <c>tcp://</c> port.</param>
 /// <param name="Name">The BMS's name (same rules and uniqueness as a pack name).</param>
 /// <param name="Timeout">How long to wait for one reply; default 1.5 s.</param>
 /// <param name="PollInterval">Poll period; default 10 s.</param>

@@ -19,28 +19,32 @@ internal sealed class Eg4ModbusPack
     private readonly TimeSpan _timeout;
     private readonly IScheduler _scheduler;
     private readonly ILogger _log;
-    private readonly PollRequest<ModbusFrame> _status;
-    private readonly PollRequest<ModbusFrame> _identity;
+    private readonly ModbusWire _wire;
+    private readonly byte _address;
+    private readonly ushort _registerCount;
+    private readonly string _port;
     private readonly OncePerConnection _identityRead = new();
     private readonly Eg4LlTemperatureSensors _sensors;
     private DeviceInfo _device;
 
     /// <param name="temperatureSensors">The configured NTC sensor count, or null to decide from what the pack reports.</param>
     public Eg4ModbusPack(
-        PolledPack pack, BusOptions options, int registerCount, int? temperatureSensors, BusConnection<ModbusFrame> bus, IScheduler scheduler, ILogger log)
+        PolledPack pack, BusOptions options, int registerCount, int? temperatureSensors, BusConnection<ModbusFrame> bus, ModbusWire wire, IScheduler scheduler, ILogger log)
     {
         _sensors = new Eg4LlTemperatureSensors(temperatureSensors);
         _bus = bus;
+        _wire = wire;
         _timeout = options.Timeout;
         _scheduler = scheduler;
         _log = log;
-        _status = ModbusPollRequests.Read(pack.Address, 0, (ushort)registerCount, options.Port);
-        _identity = ModbusPollRequests.Read(pack.Address, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount, options.Port);
+        _address = pack.Address;
+        _registerCount = (ushort)registerCount;
+        _port = options.Port;
         _device = Eg4LlDevice.Named(pack.Name);
     }
 
     public IObservable<PackPoll> Poll() =>
-        Observable.Defer(() => _bus.Exchange(_status, _timeout)
+        Observable.Defer(() => _bus.Exchange(_wire.Read(_address, 0, _registerCount, _port), _timeout)
                 .Select(Eg4LlReplies.Status)
                 .SelectMany(status => status.IsSuccess ? ReadIdentityIfDue().Select(_ => status) : Observable.Return(status))
                 .Select(status => status.TryGetValue(out var value, out var error)
@@ -57,7 +61,7 @@ internal sealed class Eg4ModbusPack
             return Observable.Return(Unit.Default);
         }
 
-        return _bus.Exchange(_identity, _timeout)
+        return _bus.Exchange(_wire.Read(_address, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount, _port), _timeout)
             .Select(Eg4LlReplies.Identity)
             .Do(identity =>
             {

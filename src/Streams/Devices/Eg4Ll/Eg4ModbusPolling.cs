@@ -7,7 +7,7 @@ using Streams.Transports.Serial;
 
 namespace Streams.Devices.Eg4Ll;
 
-/// <summary>Active polling of EG4 LifePower4 v2 / EG4-LL packs over Modbus RTU.</summary>
+/// <summary>Active polling of EG4 LifePower4 v2 / EG4-LL packs over Modbus RTU or through a Modbus TCP gateway.</summary>
 internal static class Eg4ModbusPolling
 {
     /// <summary>
@@ -37,6 +37,7 @@ internal static class Eg4ModbusPolling
     /// <param name="temperatureSensors">NTC inputs 1..N are sensors (configured), or null: decided per pack from what it reports (<see cref="Eg4LlTemperatureSensors"/>).</param>
     /// <param name="scheduler">Runs the cadence, gaps and timeouts.</param>
     /// <param name="options">Log, trace, capture fallback, counters.</param>
+    /// <param name="wire">How reads travel on the link: <see cref="ModbusWire.Rtu"/>, or a <see cref="ModbusWire.Tcp"/> for a Modbus TCP gateway.</param>
     public static IObservable<PackPoll> PollEg4Modbus(
         this IObservable<LinkStatus> link,
         BusOptions bus,
@@ -44,15 +45,17 @@ internal static class Eg4ModbusPolling
         int registerCount,
         int? temperatureSensors,
         IScheduler scheduler,
-        PollerOptions options)
+        PollerOptions options,
+        ModbusWire wire)
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(bus);
         ArgumentNullException.ThrowIfNull(packs);
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(options);
-        var spec = BusSpec<ModbusFrame>.Create(bus, (chunks, counters) => chunks.FrameModbusRtu(counters), options);
+        ArgumentNullException.ThrowIfNull(wire);
+        var spec = BusSpec<ModbusFrame>.Create(bus, wire.Frames, options) with { CaptureAs = wire.CaptureAs };
         return PolledBus.Run(link, spec, bus.PollInterval, scheduler, connection =>
-            [.. packs.Select(pack => new Eg4ModbusPack(pack, bus, registerCount, temperatureSensors, connection, scheduler, options.Log).Poll())]);
+            [.. packs.Select(pack => new Eg4ModbusPack(pack, bus, registerCount, temperatureSensors, connection, wire, scheduler, options.Log).Poll())]);
     }
 }

@@ -7,18 +7,26 @@ namespace Streams.Devices.Modbus;
 /// <summary>
 /// One complete fn 0x03 frame (query, response or exception) with a valid CRC, owning a copy of
 /// its bytes so that it can be queued, logged or replayed after the receive buffer moved on.
+/// A frame that came over Modbus TCP is held in the same RTU form (see <see cref="TransactionId"/>).
 /// </summary>
 internal sealed class ModbusFrame
 {
     private readonly byte[] _bytes;
 
-    private ModbusFrame(byte[] bytes, ModbusFrameKind kind)
+    private ModbusFrame(byte[] bytes, ModbusFrameKind kind, ushort? transactionId = null)
     {
         _bytes = bytes;
         Kind = kind;
+        TransactionId = transactionId;
     }
 
     public ModbusFrameKind Kind { get; }
+
+    /// <summary>
+    /// The MBAP transaction id of a frame read from a Modbus TCP gateway, whose <see cref="Bytes"/>
+    /// are then the RTU equivalent (unit id, PDU, a CRC computed here); null for an RTU frame.
+    /// </summary>
+    public ushort? TransactionId { get; }
 
     public byte Address => _bytes[0];
 
@@ -126,7 +134,18 @@ internal sealed class ModbusFrame
     internal static ModbusFrame CopyOf(ReadOnlySpan<byte> validated, ModbusFrameKind kind) =>
         new(validated.ToArray(), kind);
 
-    public override string ToString() => $"{Kind} 0x{Address:X2}: {Convert.ToHexString(_bytes)}";
+    /// <summary>The RTU form of a Modbus TCP frame the framer validated: its unit id and PDU, and the CRC they would carry on a bus.</summary>
+    internal static ModbusFrame FromModbusTcp(ushort transactionId, ReadOnlySpan<byte> unitAndPdu, ModbusFrameKind kind)
+    {
+        var bytes = new byte[unitAndPdu.Length + 2];
+        unitAndPdu.CopyTo(bytes);
+        ModbusCrc16.Write(unitAndPdu, bytes.AsSpan(unitAndPdu.Length));
+        return new ModbusFrame(bytes, kind, transactionId);
+    }
+
+    public override string ToString() => TransactionId is { } transaction
+        ? $"{Kind} 0x{Address:X2} (transaction {transaction}): {Convert.ToHexString(_bytes)}"
+        : $"{Kind} 0x{Address:X2}: {Convert.ToHexString(_bytes)}";
 
     private ReadOnlySpan<byte> ResponseData() =>
         Kind == ModbusFrameKind.Response ? _bytes.AsSpan(3, _bytes[2]) : throw NotA(ModbusFrameKind.Response);

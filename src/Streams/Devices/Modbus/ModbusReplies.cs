@@ -22,6 +22,8 @@ internal static class ModbusReplies
         4 => "slave device failure",
         5 => "acknowledge",
         6 => "slave device busy",
+        10 => "gateway path unavailable",
+        11 => "gateway target device failed to respond",
         _ => "unknown code",
     };
 }

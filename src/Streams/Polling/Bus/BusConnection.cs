@@ -171,7 +171,7 @@ internal sealed class BusConnection<TFrame> : IDisposable
 
         try
         {
-            return new CapturingSerialLink(link, capture, Stopped);
+            return new CapturingSerialLink(link, capture, Stopped, _spec.CaptureAs);
         }
         catch (CaptureFileException failure)
         {

@@ -1,4 +1,5 @@
 using Streams.Framing;
+using Streams.Transports.Capture;
 
 namespace Streams.Polling.Bus;
 
@@ -18,6 +19,9 @@ internal sealed record BusSpec<TFrame>(
     CorrelationCounters Counters)
     where TFrame : class
 {
+    /// <summary>How to record a link that does not carry the bus's own bytes (Modbus TCP); null records them as they are.</summary>
+    public CaptureTranslation? CaptureAs { get; init; }
+
     /// <summary>
     /// A bus with the options' defaults applied: the options' counters (or fresh ones), and the
     /// source's own capture file before the global <c>--capture</c> one.

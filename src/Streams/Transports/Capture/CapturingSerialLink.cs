@@ -11,30 +11,44 @@ namespace Streams.Transports.Capture;
 /// </summary>
 /// <remarks>
 /// Meant for one subscriber to <see cref="Received"/> (the bus session); each subscriber records.
-/// It does not own the link it wraps: disposing it closes only the capture file.
+/// It does not own the link it wraps: disposing it closes only the capture file. With a
+/// <see cref="CaptureTranslation"/>, both directions are recorded in the bus's form instead.
 /// </remarks>
 internal sealed class CapturingSerialLink : ISerialLink
 {
     private readonly ISerialLink _inner;
     private readonly CaptureFileWriter _file;
     private readonly Action<CaptureFileException> _onFailure;
+    private readonly CaptureTranslation? _translation;
     private int _failed;
 
     /// <exception cref="CaptureFileException">The capture file cannot be opened.</exception>
-    public CapturingSerialLink(ISerialLink inner, string path, Action<CaptureFileException> onFailure)
+    public CapturingSerialLink(ISerialLink inner, string path, Action<CaptureFileException> onFailure, CaptureTranslation? translation = null)
     {
         _inner = inner;
         _onFailure = onFailure;
+        _translation = translation;
         _file = CaptureFileWriter.Open(path, maxFileBytes: null);
     }
 
     public string Path => _inner.Path;
 
-    public IObservable<ReadOnlyMemory<byte>> Received => _inner.Received.Do(chunk => Record(chunk.Span));
+    public IObservable<ReadOnlyMemory<byte>> Received => _translation is { } translation
+        // The recording side subscribes first, so a frame is in the file before the session sees it.
+        ? _inner.Received.Publish(chunks => translation.Received(chunks).Do(bytes => Record(bytes.Span)).IgnoreElements().Merge(chunks))
+        : _inner.Received.Do(chunk => Record(chunk.Span));
 
     public void Write(ReadOnlySpan<byte> data)
     {
-        Record(data);
+        if (_translation is { } translation)
+        {
+            Record(translation.Written(data).Span);
+        }
+        else
+        {
+            Record(data);
+        }
+
         _inner.Write(data);
     }
 

@@ -1,5 +1,3 @@
-using System.Reactive.Linq;
-using System.Reactive.Subjects;
 using System.Runtime.InteropServices;
 using Streams.Transports.Serial.Native;
 
@@ -17,13 +15,8 @@ internal sealed partial class DescriptorLink : ISerialLink
     private readonly FileDescriptorHandle _device;
     private readonly WakePipe _wake;
     private readonly int _writeTimeoutMilliseconds;
-    // The callback edge between the reader thread and Rx; only the reader thread (or Dispose
-    // before any reader started) calls OnNext/OnError/OnCompleted.
-    private readonly Subject<ReadOnlyMemory<byte>> _received = new();
-    private readonly Lock _gate = new();
+    private readonly LinkReader _reader;
     private readonly Lock _writeGate = new();
-    private Thread? _reader;
-    private volatile bool _disposed;
     private volatile string? _disconnectReason;
     private long _interruptedPolls;
     private long _waitsForRoom;
@@ -37,17 +30,12 @@ internal sealed partial class DescriptorLink : ISerialLink
             ? -1
             : (int)Math.Min(int.MaxValue, Math.Ceiling(writeTimeout.TotalMilliseconds));
         _wake = WakePipe.Create();
-        Received = Observable.Create<ReadOnlyMemory<byte>>(observer =>
-        {
-            var subscription = _received.Subscribe(observer);
-            StartReader();
-            return subscription;
-        });
+        _reader = new LinkReader($"serial reader {path}", ReadUntilStopped, Failing);
     }
 
     public string Path { get; }
 
-    public IObservable<ReadOnlyMemory<byte>> Received { get; }
+    public IObservable<ReadOnlyMemory<byte>> Received => _reader.Received;
 
     /// <summary>How many times <c>poll</c> in the reader returned <c>EINTR</c> and was retried.</summary>
     internal long InterruptedPolls => Interlocked.Read(ref _interruptedPolls);
@@ -60,78 +48,38 @@ internal sealed partial class DescriptorLink : ISerialLink
 
     public void Dispose()
     {
-        Thread? reader;
-        lock (_gate)
+        // Waking the reader and any write waiting for room; both then see the link is disposed.
+        if (_reader.Stop(_wake.Signal))
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            reader = _reader;
-        }
-
-        // Wakes the reader and any write waiting for room; both then see the link is disposed.
-        _wake.Signal();
-        if (reader is null)
-        {
-            _received.OnCompleted();
-        }
-        else if (reader != Thread.CurrentThread)
-        {
-            // Waiting here keeps the observer contract: no notification after Dispose returns.
-            reader.Join();
-        }
-
-        _device.Dispose();
-        _wake.Dispose();
-    }
-
-    private void StartReader()
-    {
-        lock (_gate)
-        {
-            if (_reader is not null || _disposed)
-            {
-                return;
-            }
-
-            _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"serial reader {Path}" };
-            _reader.Start();
+            _device.Dispose();
+            _wake.Dispose();
         }
     }
 
-    private void ReadLoop()
+    private Exception? ReadUntilStopped()
     {
         Volatile.Write(ref _readerThreadId, Libc.gettid());
-        Exception? failure;
         try
         {
-            failure = Pump();
+            return Pump();
         }
-        catch (ObjectDisposedException) when (_disposed)
+        catch (ObjectDisposedException) when (_reader.IsStopped)
         {
-            failure = null;
+            return null;
         }
+    }
 
-        if (failure is null)
-        {
-            _received.OnCompleted();
-            return;
-        }
-
+    private void Failing(Exception failure)
+    {
         _disconnectReason = failure is SerialDisconnectedException disconnected
             ? disconnected.Reason
             : $"closed because a subscriber failed ({failure.GetType().Name}: {failure.Message})";
         _device.Dispose();
-        _received.OnError(failure);
     }
 
     /// <summary>
     /// Reads until disposed (returns null) or disconnected (returns a <see cref="SerialDisconnectedException"/>).
-    /// A subscriber throwing from OnNext also ends the link, with its exception: a dedicated thread
-    /// has nobody to rethrow to, and crashing the process would hide the bug behind a restart loop.
+    /// A subscriber throwing from OnNext also ends the link, with its exception (see <see cref="LinkReader.Deliver"/>).
     /// </summary>
     private Exception? Pump()
     {
@@ -139,7 +87,7 @@ internal sealed partial class DescriptorLink : ISerialLink
         using var wake = _wake.ReadEnd.Lease();
         var buffer = new byte[ChunkCapacity];
         Span<PollFd> fds = stackalloc PollFd[2];
-        while (!_disposed)
+        while (!_reader.IsStopped)
         {
             fds[0] = new PollFd(device.Fd, PollFd.POLLIN);
             fds[1] = new PollFd(wake.Fd, PollFd.POLLIN);
@@ -166,11 +114,7 @@ internal sealed partial class DescriptorLink : ISerialLink
                 var count = Libc.read(device.Fd, ref buffer[0], buffer.Length);
                 if (count > 0)
                 {
-                    try
-                    {
-                        _received.OnNext(buffer.AsSpan(0, (int)count).ToArray());
-                    }
-                    catch (Exception subscriberFault)
+                    if (_reader.Deliver(buffer.AsSpan(0, (int)count)) is { } subscriberFault)
                     {
                         return subscriberFault;
                     }
@@ -223,7 +167,7 @@ internal sealed partial class DescriptorLink : ISerialLink
             throw new SerialDisconnectedException(Path, reason);
         }
 
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_reader.IsStopped, this);
     }
 
     private static string DescribeEvents(short events)

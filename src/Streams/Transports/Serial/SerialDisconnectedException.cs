@@ -3,12 +3,19 @@ namespace Streams.Transports.Serial;
 /// <summary>
 /// The device behind an open serial link went away (hangup, <c>read</c> returning 0, <c>EIO</c>):
 /// typically a USB adapter unplugged or a pty master closed. The link's descriptor is closed;
-/// a new link must be opened.
+/// a new link must be opened. Links of other kinds (a TCP converter) report their loss with a
+/// subclass, so everything above the link handles one type.
 /// </summary>
-internal sealed class SerialDisconnectedException : IOException
+internal class SerialDisconnectedException : IOException
 {
     public SerialDisconnectedException(string path, string reason)
-        : base($"Serial port {path} disconnected ({reason})")
+        : this(path, reason, $"Serial port {path} disconnected ({reason})")
+    {
+    }
+
+    /// <summary>For a link kind whose loss reads differently (see <c>TcpDisconnectedException</c>).</summary>
+    protected SerialDisconnectedException(string path, string reason, string message)
+        : base(message)
     {
         Path = path;
         Reason = reason;

@@ -39,13 +39,25 @@ internal static class SerialLinks
     /// The bytes of whichever link is currently connected, across reconnections. A lost link's
     /// <see cref="SerialDisconnectedException"/> is not forwarded (the statuses already report it).
     /// </summary>
-    public static IObservable<ReadOnlyMemory<byte>> ReceivedWhileConnected(this IObservable<LinkStatus> statuses)
+    public static IObservable<ReadOnlyMemory<byte>> ReceivedWhileConnected(this IObservable<LinkStatus> statuses) =>
+        statuses.PerConnection(static chunks => chunks);
+
+    /// <summary>
+    /// Runs <paramref name="pipeline"/> on the bytes of each connected link in turn and merges the
+    /// results, so whatever state it keeps (a framer's partial frame) ends with its link: the rest of
+    /// a frame cut off by an unplug or a dropped TCP connection is never read as the start of the
+    /// next link's first frame. A lost link's <see cref="SerialDisconnectedException"/> completes that
+    /// link's bytes (a framer flushes) and is not forwarded; the statuses already report it.
+    /// </summary>
+    public static IObservable<T> PerConnection<T>(
+        this IObservable<LinkStatus> statuses, Func<IObservable<ReadOnlyMemory<byte>>, IObservable<T>> pipeline)
     {
         ArgumentNullException.ThrowIfNull(statuses);
+        ArgumentNullException.ThrowIfNull(pipeline);
         return statuses
             .OfType<LinkStatus.Connected>()
-            .Select(connected => connected.Link.Received
-                .Catch<ReadOnlyMemory<byte>, SerialDisconnectedException>(_ => Observable.Empty<ReadOnlyMemory<byte>>()))
+            .Select(connected => pipeline(connected.Link.Received
+                .Catch<ReadOnlyMemory<byte>, SerialDisconnectedException>(_ => Observable.Empty<ReadOnlyMemory<byte>>())))
             .Switch();
     }
 }

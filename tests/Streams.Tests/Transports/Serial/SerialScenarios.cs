@@ -58,7 +58,7 @@ internal static class SerialScenarios
         return new ReconnectPolicy(initial, max, multiplier);
     }
 
-    private static string Render(LinkStatus status) => status switch
+    internal static string Render(LinkStatus status) => status switch
     {
         LinkStatus.Connected => "connected",
         LinkStatus.RetryIn retry => $"retry {MarbleDuration.Format(retry.Delay)}",

@@ -11,8 +11,8 @@ internal static class SniffingExtensions
 {
     /// <summary>
     /// The whole passive sniffer on raw bus bytes, the one composition the live sniffer and
-    /// <c>--replay</c> share: <see cref="ModbusFraming.FrameModbusRtu"/>, optional frame tracing,
-    /// <see cref="PairReads"/>, then <see cref="DecodeSniffedReads"/>. Never errors for bus content.
+    /// <c>--replay</c> share: <see cref="ModbusFraming.FrameModbusRtu"/>, then <see cref="SniffFrames"/>.
+    /// Never errors for bus content.
     /// </summary>
     /// <param name="chunks">Bytes received from the bus tap, cut anywhere.</param>
     /// <param name="options">Naming, register map, log, counters and tracing.</param>
@@ -21,8 +21,21 @@ internal static class SniffingExtensions
     {
         ArgumentNullException.ThrowIfNull(chunks);
         ArgumentNullException.ThrowIfNull(options);
+        return chunks.FrameModbusRtu(options.Counters.Framing).SniffFrames(options, clock);
+    }
+
+    /// <summary>
+    /// The sniffer after framing, for a tap framed per connection (see <c>SerialLinks.PerConnection</c>):
+    /// optional frame tracing, <see cref="PairReads"/>, then <see cref="DecodeSniffedReads"/>.
+    /// </summary>
+    /// <param name="frames">Frames in bus order, framed with <see cref="SnifferOptions.Counters"/>.</param>
+    /// <param name="options">Naming, register map, log, counters and tracing.</param>
+    /// <param name="clock">Stamps the reads and readings.</param>
+    public static IObservable<Reading> SniffFrames(this IObservable<ModbusFrame> frames, SnifferOptions options, IScheduler clock)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clock);
-        var frames = chunks.FrameModbusRtu(options.Counters.Framing);
         if (options.TraceAs is { } source)
         {
             frames = frames.TraceFrames(options.Log, source);
