@@ -34,7 +34,10 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
         bridge.Publisher.Publish(HaReadings.Jbd());
         await using (var early = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name)))
         {
-            await early.WaitForAsync(m => m.Topic == bridge.IndexTopic, what: "discovery index (after the index wait)");
+            // The index is written after the configs it lists; the JBD pack's is the last announced.
+            await early.WaitForAsync(
+                m => m.Topic == bridge.IndexTopic && m.PayloadText.Contains("streams_jbd1", StringComparison.Ordinal),
+                what: "the discovery index listing both packs");
         }
 
         // A watcher subscribing now sees exactly what is retained, as Home Assistant does at start.
