@@ -7,4 +7,10 @@ if (args is ["--cpu-time"])
     return;
 }
 
+if (args is ["--mqtt-throughput"])
+{
+    await Streams.Bench.Mqtt.MqttThroughput.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

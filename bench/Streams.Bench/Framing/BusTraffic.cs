@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Streams.Protocols.Modbus;
+using Streams.Devices.Modbus;
 
 namespace Streams.Bench.Framing;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Streams.Protocols.Jbd;
-using Streams.Protocols.Modbus;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 
 namespace Streams.Bench.Framing;
 

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
-using Streams.Framing;
-using Streams.Protocols.Modbus;
-using Streams.Sniffing;
-using Streams.Sources;
+using Streams.Devices.Modbus;
+using Streams.Devices.Modbus.Sniffing;
+using Streams.Transports.Capture;
 
 namespace Streams.Bench.Framing;
 
@@ -44,7 +43,7 @@ internal static class CpuTimeThroughput
         {
             var replay = ReplayFile.Open(path);
             Report("replay + framing + pairing, 100 MB capture", replay.Length, () =>
-                replay.Read(ImmediateScheduler.Instance).SniffModbusReads().Subscribe(_ => { }).Dispose(), repeats: 1, rounds: 3);
+                replay.Read(ImmediateScheduler.Instance).FrameModbusRtu().PairReads().Subscribe(_ => { }).Dispose(), repeats: 1, rounds: 3);
         }
         else
         {
@@ -56,7 +55,7 @@ internal static class CpuTimeThroughput
     {
         var frames = 0;
         ReadOnlySpan<byte> rest = bytes;
-        while (ModbusRtuScanner.TryRead(rest, ModbusScanOptions.Sniffing, endOfStream: true, out var consumed, out _, out _))
+        while (ModbusRtuScanner.TryRead(rest, endOfStream: true, out var consumed, out _, out _))
         {
             frames++;
             rest = rest[consumed..];

@@ -1,6 +1,6 @@
 using System.Reactive.Linq;
 using BenchmarkDotNet.Attributes;
-using Streams.Framing;
+using Streams.Devices.Modbus;
 
 namespace Streams.Bench.Framing;
 

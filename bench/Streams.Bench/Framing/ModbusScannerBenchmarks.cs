@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Streams.Framing;
+using Streams.Devices.Modbus;
 
 namespace Streams.Bench.Framing;
 
@@ -28,7 +28,7 @@ public class ModbusScannerBenchmarks
     {
         var frames = 0;
         ReadOnlySpan<byte> rest = _bytes;
-        while (ModbusRtuScanner.TryRead(rest, ModbusScanOptions.Sniffing, endOfStream: true, out var consumed, out _, out _))
+        while (ModbusRtuScanner.TryRead(rest, endOfStream: true, out var consumed, out _, out _))
         {
             frames++;
             rest = rest[consumed..];

@@ -1,7 +1,8 @@
 using System.Reactive.Concurrency;
 using BenchmarkDotNet.Attributes;
-using Streams.Sniffing;
-using Streams.Sources;
+using Streams.Devices.Modbus;
+using Streams.Devices.Modbus.Sniffing;
+using Streams.Transports.Capture;
 
 namespace Streams.Bench.Framing;
 
@@ -40,7 +41,7 @@ public class ReplaySniffBenchmarks
     {
         var counters = new SnifferCounters();
         long reads = 0;
-        using (ReplayFile.Open(_path).Read(ImmediateScheduler.Instance).SniffModbusReads(counters).Subscribe(_ => reads++))
+        using (ReplayFile.Open(_path).Read(ImmediateScheduler.Instance).FrameModbusRtu(counters.Framing).PairReads(counters).Subscribe(_ => reads++))
         {
         }
 

@@ -19,7 +19,8 @@ internal sealed class BenchmarkBroker : IDisposable
 
     public int Port { get; }
 
-    public static BenchmarkBroker Start()
+    /// <param name="tcpNoDelay">mosquitto's <c>set_tcp_nodelay</c>: off (the default), PUBACKs wait for Nagle's algorithm.</param>
+    public static BenchmarkBroker Start(bool tcpNoDelay = false)
     {
         var binary = new[] { "/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("mosquitto not found; install it with: apt-get install -y mosquitto");
@@ -39,6 +40,7 @@ internal sealed class BenchmarkBroker : IDisposable
             listener {port} 127.0.0.1
             allow_anonymous true
             max_queued_messages 0
+            set_tcp_nodelay {(tcpNoDelay ? "true" : "false")}
 
             """);
         var start = new ProcessStartInfo(binary) { RedirectStandardError = true, RedirectStandardOutput = true };

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Streams.Protocols.Eg4Legacy;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Jbd;
-using Streams.Readings;
+using Streams.Devices.Eg4Legacy;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 
 namespace Streams.Bench.Protocols;
 
@@ -24,20 +24,20 @@ public class DecoderBenchmarks
     private Eg4LlStatus _status = null!;
 
     [GlobalSetup]
-    public void Setup() => _status = Eg4LlFrameDecoder.DecodeStatus(_eg4Ll).Value;
+    public void Setup() => _status = ModbusFrame.Parse(_eg4Ll).Then(Eg4LlReplies.Status).Value;
 
     [Benchmark]
-    public Eg4LlStatus Eg4LlStatusFrame() => Eg4LlFrameDecoder.DecodeStatus(_eg4Ll).Value;
+    public object Eg4LlStatusFrame() => ModbusFrame.Parse(_eg4Ll).Then(Eg4LlReplies.Status).Value;
 
     [Benchmark]
-    public IReadOnlyList<FieldValue> Eg4LlFields() => Eg4LlReadings.ToFields(_status);
+    public object Eg4LlFields() => Eg4LlReadings.ToFields(_status);
 
     [Benchmark]
-    public Eg4LegacyStatus Eg4LegacyStatusFrame() => Eg4LegacyDecoder.DecodeStatus(_eg4Legacy).Value;
+    public object Eg4LegacyStatusFrame() => Eg4LegacyDecoder.DecodeStatus(_eg4Legacy).Value;
 
     [Benchmark]
-    public JbdBasicInfo JbdBasicInfoFrame() => JbdDecoder.DecodeBasicInfo(_jbdBasic).Value;
+    public object JbdBasicInfoFrame() => JbdDecoder.DecodeBasicInfo(_jbdBasic).Value;
 
     [Benchmark]
-    public JbdCellVoltages JbdCellsFrame() => JbdDecoder.DecodeCellVoltages(_jbdCells).Value;
+    public object JbdCellsFrame() => JbdDecoder.DecodeCellVoltages(_jbdCells).Value;
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Streams.Protocols;
+using Streams.Tools;
 
 namespace Streams.App.Cli;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Serilog;
 using Streams.App.Hosting;
-using Streams.Bridge;
-using Streams.Config;
+using Streams.Composition;
 using Streams.Sinks;
 
 namespace Streams.App.Cli;
@@ -56,7 +54,7 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(string configPath, BridgeOptions options)
     {
-        var loaded = ConfigLoader.Load(configPath);
+        var loaded = Configuration.Load(configPath);
         foreach (var warning in loaded.Warnings)
         {
             await Console.Error.WriteLineAsync($"streams: warning: {warning}");

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reactive.Concurrency;
-using Streams.Sources.Bluetooth;
+using Streams.Composition;
+using Streams.Transports.Bluetooth;
 
 namespace Streams.App.Cli;
 
@@ -53,7 +54,7 @@ internal static class ScanCommand
                 Console.Out.WriteLine(Line(device));
             }
 
-            Console.Error.WriteLine($"streams: {devices.Count} device(s), {devices.Count(d => d.LooksLikeBms)} BMS-like");
+            Console.Error.WriteLine($"streams: {devices.Count} device(s), {devices.Count(BleScanMarks.IsBmsLike)} BMS-like");
             return ExitCodes.Ok;
         });
         root.Subcommands.Add(command);
@@ -62,7 +63,6 @@ internal static class ScanCommand
     private static string Line(BleDeviceSighting device)
     {
         var rssi = device.Rssi is { } dbm ? dbm.ToString(CultureInfo.InvariantCulture) + " dBm" : "? dBm";
-        var mark = device.LooksLikeBms ? "  [BMS" + (device.AdvertisesJbdService ? ", service ff00]" : "]") : string.Empty;
-        return $"{device.Address}  {rssi,8}  {device.Name ?? "(no name)"}{mark}";
+        return $"{device.Address}  {rssi,8}  {device.Name ?? "(no name)"}{BleScanMarks.Mark(device)}";
     }
 }

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Reactive.Concurrency;
 using Streams.App.Hosting;
-using Streams.Config;
-using Streams.Simulation;
+using Streams.Tools;
 
 namespace Streams.App.Cli;
 
@@ -19,7 +17,7 @@ internal static class SimulateCommand
 
     public static void AddTo(RootCommand root)
     {
-        var names = SimulatedDeviceNames.All.Select(entry => entry.Key).ToArray();
+        var names = SimulateTool.DeviceNames;
         var device = new Option<string>("--device")
         {
             Description = $"The device to imitate: {string.Join(", ", names)}.",
@@ -29,7 +27,7 @@ internal static class SimulateCommand
         device.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
-            if (!SimulatedDeviceNames.TryParse(value, out _))
+            if (value is null || !names.Contains(value))
             {
                 result.AddError($"--device '{value}' is unknown; use one of {string.Join(", ", names)}");
             }
@@ -73,9 +71,9 @@ internal static class SimulateCommand
         cells.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > SimulatedPack.MaxCells)
+            if (value is < 1 or > SimulateTool.MaxCells)
             {
-                result.AddError($"--cells {value} is out of range; use 1..{SimulatedPack.MaxCells}");
+                result.AddError($"--cells {value} is out of range; use 1..{SimulateTool.MaxCells}");
             }
         });
 
@@ -94,11 +92,11 @@ internal static class SimulateCommand
         };
         command.SetAction(async (result, _) =>
         {
-            SimulatedDeviceNames.TryParse(result.GetValue(device), out var kind);
+            var kind = result.GetValue(device)!;
             var packAddresses = result.GetValue(addresses) ?? [];
-            if (kind == SimulatedDevice.Jbd && packAddresses.Length != 1)
+            if (SimulateTool.IsSinglePack(kind) && packAddresses.Length != 1)
             {
-                await Console.Error.WriteLineAsync("streams: a jbd has no bus address, so simulate exactly one (--address 1)");
+                await Console.Error.WriteLineAsync($"streams: a {kind} has no bus address, so simulate exactly one (--address 1)");
                 return ExitCodes.UsageError;
             }
 
@@ -107,16 +105,13 @@ internal static class SimulateCommand
         root.Subcommands.Add(command);
     }
 
-    private static async Task<int> ServeAsync(SimulatedDevice kind, int[] addresses, string? linkPath, int cells, int seed)
+    private static async Task<int> ServeAsync(string name, int[] addresses, string? linkPath, int cells, int seed)
     {
-        var name = SimulatedDeviceNames.NameOf(kind);
-        var packs = addresses.Select(a => new PackConfig($"{name}-{a}", a)).ToArray();
-        var config = new SimulatorSourceConfig(kind, TimeSpan.FromSeconds(10), 39, cells, packs);
         using var shutdown = new ShutdownSignal();
-        SimulatorHost host;
+        RunningSimulator host;
         try
         {
-            host = SimulatorHost.Start(config, DefaultScheduler.Instance, linkPath, seed: seed);
+            host = SimulateTool.Start(name, addresses, cells, linkPath, seed);
         }
         catch (IOException failure)
         {

@@ -1,7 +1,7 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
-using Streams.Config;
+using Streams.Config.Model;
 
 namespace Streams.App.Hosting;
 

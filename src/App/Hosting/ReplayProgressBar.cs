@@ -1,5 +1,5 @@
 using Spectre.Console;
-using Streams.Sources;
+using Streams.Transports.Capture;
 
 namespace Streams.App.Hosting;
 

@@ -1,4 +1,4 @@
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.Derived;
 

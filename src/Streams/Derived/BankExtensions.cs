@@ -1,7 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
-using Streams.Polling;
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.Derived;
 

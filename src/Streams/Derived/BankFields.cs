@@ -1,4 +1,4 @@
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.Derived;
 
@@ -10,10 +10,8 @@ namespace Streams.Derived;
 /// </summary>
 internal static class BankFields
 {
-    private const string Measurement = "measurement";
-
     /// <summary>Capacity-weighted over the packs online (equal weights unless every one reports its full capacity).</summary>
-    public static FieldSpec StateOfCharge { get; } = new(PackQuantities.StateOfChargeKey, "State of charge", "%", "battery", Measurement, 1);
+    public static FieldSpec StateOfCharge { get; } = FieldSpecFactory.StateOfCharge(1);
 
     /// <summary>The mean pack voltage (the packs are in parallel).</summary>
     public static FieldSpec Voltage { get; } = CommonFields.PackVoltage;
@@ -24,9 +22,9 @@ internal static class BankFields
     /// <summary>The sum of the packs' voltage × current, + = charging.</summary>
     public static FieldSpec Power { get; } = CommonFields.Power;
 
-    public static FieldSpec RemainingCapacity { get; } = new(PackQuantities.RemainingCapacityKey, "Remaining capacity", "Ah", null, Measurement, 1);
+    public static FieldSpec RemainingCapacity { get; } = FieldSpecFactory.RemainingCapacity(1);
 
-    public static FieldSpec FullCapacity { get; } = new(PackQuantities.FullCapacityKey, "Full capacity", "Ah", null, Measurement, 1);
+    public static FieldSpec FullCapacity { get; } = FieldSpecFactory.FullCapacity(1);
 
     public static FieldSpec CellVoltageMin { get; } = CommonFields.CellVoltageMin;
 
@@ -35,15 +33,15 @@ internal static class BankFields
     public static FieldSpec CellVoltageDelta { get; } = CommonFields.CellVoltageDelta;
 
     /// <summary>The name of the pack holding the lowest cell (the first configured on a tie).</summary>
-    public static FieldSpec CellVoltageMinPack { get; } = new("cell_voltage_min_pack", "Pack with the lowest cell", Kind: FieldKind.Text);
+    public static FieldSpec CellVoltageMinPack { get; } = FieldSpecFactory.Text("cell_voltage_min_pack", "Pack with the lowest cell");
 
     /// <summary>The name of the pack holding the highest cell (the first configured on a tie).</summary>
-    public static FieldSpec CellVoltageMaxPack { get; } = new("cell_voltage_max_pack", "Pack with the highest cell", Kind: FieldKind.Text);
+    public static FieldSpec CellVoltageMaxPack { get; } = FieldSpecFactory.Text("cell_voltage_max_pack", "Pack with the highest cell");
 
     /// <summary>Packs whose reading is fresh and that are not offline.</summary>
-    public static FieldSpec PacksOnline { get; } = new("packs_online", "Packs online", null, null, Measurement, 0);
+    public static FieldSpec PacksOnline { get; } = FieldSpecFactory.Count("packs_online", "Packs online");
 
-    public static FieldSpec PacksConfigured { get; } = new("packs_configured", "Packs configured", Precision: 0, Diagnostic: true);
+    public static FieldSpec PacksConfigured { get; } = FieldSpecFactory.Number("packs_configured", "Packs configured");
 
     public static IReadOnlyList<FieldSpec> Own { get; } =
     [

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.Derived;
 

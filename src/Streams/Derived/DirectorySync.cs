@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Streams.Transports.Serial.Native;
 
 namespace Streams.Derived;
 
@@ -9,12 +9,6 @@ namespace Streams.Derived;
 /// </summary>
 internal static class DirectorySync
 {
-    private const string Library = "libc";
-
-    // O_RDONLY | O_CLOEXEC; the same values on x64 and arm64 Linux. O_DIRECTORY differs between them
-    // and is not needed: open(2) of a directory read-only succeeds.
-    private const int OpenReadOnlyCloseOnExec = 0x80000;
-
     public static void Flush(string directory)
     {
         if (!OperatingSystem.IsLinux())
@@ -22,22 +16,14 @@ internal static class DirectorySync
             return;
         }
 
-        var descriptor = open(directory, OpenReadOnlyCloseOnExec);
+        // open(2) of a directory read-only succeeds without O_DIRECTORY (whose value differs between x64 and arm64).
+        var descriptor = Libc.open(directory, Libc.O_CLOEXEC);
         if (descriptor < 0)
         {
             return;
         }
 
-        _ = fsync(descriptor);
-        _ = close(descriptor);
+        _ = Libc.fsync(descriptor);
+        _ = Libc.close(descriptor);
     }
-
-    [DllImport(Library, SetLastError = true)]
-    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport(Library, SetLastError = true)]
-    private static extern int fsync(int fd);
-
-    [DllImport(Library, SetLastError = true)]
-    private static extern int close(int fd);
 }

@@ -1,6 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.Derived;
 

@@ -1,4 +1,4 @@
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.Derived;
 
@@ -9,19 +9,17 @@ namespace Streams.Derived;
 /// </summary>
 internal static class EnergyMeterFields
 {
-    private const string TotalIncreasing = "total_increasing";
-
     /// <summary>Energy into the battery (positive power), kWh.</summary>
-    public static FieldSpec EnergyCharged { get; } = new("energy_charged", "Energy charged", "kWh", "energy", TotalIncreasing, 2);
+    public static FieldSpec EnergyCharged { get; } = FieldSpecFactory.EnergyTotal("energy_charged", "Energy charged");
 
     /// <summary>Energy out of the battery (negative power), kWh.</summary>
-    public static FieldSpec EnergyDischarged { get; } = new("energy_discharged", "Energy discharged", "kWh", "energy", TotalIncreasing, 2);
+    public static FieldSpec EnergyDischarged { get; } = FieldSpecFactory.EnergyTotal("energy_discharged", "Energy discharged");
 
     /// <summary>Charge into the battery (positive current), Ah.</summary>
-    public static FieldSpec AmpHoursCharged { get; } = new("amp_hours_charged", "Amp-hours charged", "Ah", null, TotalIncreasing, 1);
+    public static FieldSpec AmpHoursCharged { get; } = FieldSpecFactory.AmpHourTotal("amp_hours_charged", "Amp-hours charged");
 
     /// <summary>Charge out of the battery (negative current), Ah.</summary>
-    public static FieldSpec AmpHoursDischarged { get; } = new("amp_hours_discharged", "Amp-hours discharged", "Ah", null, TotalIncreasing, 1);
+    public static FieldSpec AmpHoursDischarged { get; } = FieldSpecFactory.AmpHourTotal("amp_hours_discharged", "Amp-hours discharged");
 
     public static IReadOnlyList<FieldSpec> All { get; } = [EnergyCharged, EnergyDischarged, AmpHoursCharged, AmpHoursDischarged];
 }

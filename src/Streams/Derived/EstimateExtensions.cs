@@ -1,5 +1,5 @@
 using System.Reactive.Linq;
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.Derived;
 

@@ -1,10 +1,10 @@
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.Derived;
 
 /// <summary>
-/// What the derived operators read from any reading, by the keys the device catalogues share.
-/// Devices differ in what they report (checked against Readings/*Fields.cs):
+/// What the derived operators read from any reading, by the keys the device catalogues share
+/// (<see cref="CommonFields"/>). Devices differ in what they report (checked against Devices/*/*Fields.cs):
 /// <code>
 /// key                  eg4-ll            eg4-7e (legacy)   jbd
 /// pack_voltage         yes               yes               yes          (CommonFields)
@@ -28,15 +28,6 @@ internal readonly record struct PackQuantities(
     double? CellMinVolts,
     double? CellMaxVolts)
 {
-    public const string PackVoltageKey = "pack_voltage";
-    public const string CurrentKey = "current";
-    public const string StateOfChargeKey = "state_of_charge";
-    public const string RemainingCapacityKey = "remaining_capacity";
-    public const string FullCapacityKey = "full_capacity";
-    public const string DesignCapacityKey = "design_capacity";
-    public const string CellVoltageMinKey = "cell_voltage_min";
-    public const string CellVoltageMaxKey = "cell_voltage_max";
-
     public static PackQuantities Of(Reading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
@@ -50,14 +41,14 @@ internal readonly record struct PackQuantities(
 
             switch (field.Spec.Key)
             {
-                case PackVoltageKey: volts = number; break;
-                case CurrentKey: amps = number; break;
-                case StateOfChargeKey: soc = number; break;
-                case RemainingCapacityKey: remaining = number; break;
-                case FullCapacityKey: full = number; break;
-                case DesignCapacityKey: design = number; break;
-                case CellVoltageMinKey: cellMin = number; break;
-                case CellVoltageMaxKey: cellMax = number; break;
+                case CommonFields.PackVoltageKey: volts = number; break;
+                case CommonFields.CurrentKey: amps = number; break;
+                case CommonFields.StateOfChargeKey: soc = number; break;
+                case CommonFields.RemainingCapacityKey: remaining = number; break;
+                case CommonFields.FullCapacityKey: full = number; break;
+                case CommonFields.DesignCapacityKey: design = number; break;
+                case CommonFields.CellVoltageMinKey: cellMin = number; break;
+                case CommonFields.CellVoltageMaxKey: cellMax = number; break;
             }
         }
 

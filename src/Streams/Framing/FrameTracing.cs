@@ -5,7 +5,7 @@ using Serilog.Events;
 namespace Streams.Framing;
 
 /// <summary><c>--trace</c>: every frame in hex at debug level, named by where it was heard.</summary>
-public static class FrameTracing
+internal static class FrameTracing
 {
     /// <summary>Logs each frame's <c>ToString()</c> (kind, address, hex) at debug; free when debug is off.</summary>
     public static IObservable<TFrame> TraceFrames<TFrame>(this IObservable<TFrame> frames, ILogger log, string source)

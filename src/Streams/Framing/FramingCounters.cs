@@ -11,7 +11,7 @@ namespace Streams.Framing;
 /// checksum. Shapes that fail their CRC elsewhere are indistinguishable from noise and are only
 /// counted in <see cref="DiscardedBytes"/>.
 /// </remarks>
-public sealed class FramingCounters
+internal sealed class FramingCounters
 {
     private long _frames;
     private long _discardedBytes;

@@ -1,7 +1,7 @@
 namespace Streams.Health;
 
 /// <summary>What error reporting says about one pack: a new problem, a reminder, or recovery.</summary>
-public abstract record ErrorReport
+internal abstract record ErrorReport
 {
     private protected ErrorReport()
     {
@@ -12,10 +12,10 @@ public abstract record ErrorReport
 /// <param name="Category">Exception type + message head; what "the same problem" means.</param>
 /// <param name="Detail">The full message of the failure that started this category.</param>
 /// <param name="FailedCycles">Consecutive failed cycles so far, this one included.</param>
-public sealed record Failing(string Category, string Detail, int FailedCycles) : ErrorReport;
+internal sealed record Failing(string Category, string Detail, int FailedCycles) : ErrorReport;
 
 /// <summary>The hourly reminder while the same category persists.</summary>
-public sealed record StillFailing(string Category, string Detail, int FailedCycles) : ErrorReport;
+internal sealed record StillFailing(string Category, string Detail, int FailedCycles) : ErrorReport;
 
 /// <summary>The first success after one or more failed cycles.</summary>
-public sealed record Recovered(int FailedCycles) : ErrorReport;
+internal sealed record Recovered(int FailedCycles) : ErrorReport;

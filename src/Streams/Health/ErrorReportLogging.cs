@@ -4,7 +4,7 @@ using Serilog;
 namespace Streams.Health;
 
 /// <summary>Writes error reports to the log with the pack's name, at the levels the seed used.</summary>
-public static class ErrorReportLogging
+internal static class ErrorReportLogging
 {
     /// <summary>Logs each report (Warning for failures, Information for recovery) and passes it on.</summary>
     public static IObservable<ErrorReport> LogTo(this IObservable<ErrorReport> reports, ILogger log, string pack)

@@ -1,11 +1,11 @@
 using System.Reactive.Concurrency;
-using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using Streams.Core;
 
 namespace Streams.Health;
 
 /// <summary>Per-pack error reporting over a stream of poll outcomes.</summary>
-public static class ErrorReporting
+internal static class ErrorReporting
 {
     /// <summary>
     /// Turns poll outcomes into the few reports a person wants to read during an outage.
@@ -31,72 +31,41 @@ public static class ErrorReporting
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(heartbeat, TimeSpan.Zero);
 
-        return Observable.Create<ErrorReport>(observer =>
+        return outcomes
+            .Scan(FailureEpisode.Healthy, static (episode, outcome) => episode.After(outcome))
+            .Publish(episodes => episodes
+                .DistinctUntilChanged(static episode => episode.Category)
+                .Select(episode => Reports(episode, episodes, heartbeat, scheduler))
+                .Switch()
+                // The heartbeat of an ongoing failure never completes by itself: end with the outcomes.
+                .TakeUntil(episodes.LastOrDefaultAsync()));
+    }
+
+    private static IObservable<ErrorReport> Reports(
+        FailureEpisode episode, IObservable<FailureEpisode> episodes, TimeSpan heartbeat, IScheduler scheduler)
+    {
+        if (episode.Category is not { } category)
         {
-            var gate = new object();
-            var timer = new SerialDisposable();
-            string? category = null;
-            var detail = string.Empty;
-            var failedCycles = 0;
+            return episode.RecoveredAfter > 0
+                ? Observable.Return<ErrorReport>(new Recovered(episode.RecoveredAfter))
+                : Observable.Empty<ErrorReport>();
+        }
 
-            void Heartbeat(Action<TimeSpan> again)
-            {
-                lock (gate)
-                {
-                    observer.OnNext(new StillFailing(category!, detail, failedCycles));
-                }
+        // StartWith: the episode that began this category is already past when the reminders subscribe.
+        return Observable.Interval(heartbeat, scheduler)
+            .WithLatestFrom(episodes.StartWith(episode),
+                (_, latest) => (ErrorReport)new StillFailing(category, episode.Detail, latest.FailedCycles))
+            .StartWith(new Failing(category, episode.Detail, episode.FailedCycles));
+    }
 
-                again(heartbeat);
-            }
+    /// <summary>Where one pack stands after an outcome: the ongoing category (null when healthy) and its count.</summary>
+    private sealed record FailureEpisode(string? Category, string Detail, int FailedCycles, int RecoveredAfter)
+    {
+        public static FailureEpisode Healthy { get; } = new(null, string.Empty, 0, 0);
 
-            var upstream = outcomes.Subscribe(
-                outcome =>
-                {
-                    lock (gate)
-                    {
-                        if (outcome.Succeeded)
-                        {
-                            if (failedCycles > 0)
-                            {
-                                timer.Disposable = Disposable.Empty;
-                                observer.OnNext(new Recovered(failedCycles));
-                            }
-
-                            failedCycles = 0;
-                            category = null;
-                            return;
-                        }
-
-                        failedCycles++;
-                        if (outcome.Category == category)
-                        {
-                            return;
-                        }
-
-                        category = outcome.Category;
-                        detail = outcome.Detail ?? outcome.Category!;
-                        observer.OnNext(new Failing(category!, detail, failedCycles));
-                        timer.Disposable = scheduler.Schedule(heartbeat, (Action<Action<TimeSpan>>)Heartbeat);
-                    }
-                },
-                error =>
-                {
-                    lock (gate)
-                    {
-                        timer.Dispose();
-                        observer.OnError(error);
-                    }
-                },
-                () =>
-                {
-                    lock (gate)
-                    {
-                        timer.Dispose();
-                        observer.OnCompleted();
-                    }
-                });
-
-            return new CompositeDisposable(upstream, timer);
-        });
+        public FailureEpisode After(PollOutcome outcome) =>
+            outcome.Succeeded ? new FailureEpisode(null, string.Empty, 0, FailedCycles)
+            : outcome.Category == Category ? this with { FailedCycles = FailedCycles + 1 }
+            : new FailureEpisode(outcome.Category, outcome.Detail ?? outcome.Category!, FailedCycles + 1, 0);
     }
 }

@@ -1,7 +1,7 @@
 namespace Streams.HomeAssistant;
 
 /// <summary>The bridge's own topics, all under <c>mqtt.base_topic</c> (never under the discovery prefix).</summary>
-public sealed class BridgeTopics(string baseTopic)
+internal sealed class BridgeTopics(string baseTopic)
 {
     /// <summary>The topic level of the bridge itself; no pack may be named like it.</summary>
     public const string BridgeLevel = "bridge";
@@ -11,7 +11,7 @@ public sealed class BridgeTopics(string baseTopic)
     /// <summary>The bridge's availability (its will): <c>online</c> / <c>offline</c>.</summary>
     public string BridgeAvailability => $"{Base}/{BridgeLevel}/availability";
 
-    /// <summary>Retained JSON object of the discovery config topics this bridge has published (see <see cref="DiscoveryLedger"/>).</summary>
+    /// <summary>Retained JSON object of the discovery config topics this bridge has published (see <see cref="Discovery.DiscoveryLedger"/>).</summary>
     public string DiscoveryIndex => $"{Base}/{BridgeLevel}/discovery";
 
     /// <summary>One retained JSON state document per device.</summary>

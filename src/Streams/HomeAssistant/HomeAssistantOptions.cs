@@ -1,10 +1,10 @@
 using System.Reflection;
-using Streams.Config;
+using Streams.HomeAssistant.Discovery;
 
 namespace Streams.HomeAssistant;
 
-/// <summary>How <see cref="HomeAssistantPublisher"/> names, times and announces things.</summary>
-public sealed record HomeAssistantOptions
+/// <summary>How <see cref="HomeAssistantPublisher"/> names, times and announces things (built from the configuration by the composition root).</summary>
+internal sealed record HomeAssistantOptions
 {
     /// <summary>Used when a device is not configured (an auto-named sniffed slave) or its source has no poll interval (a sniffer).</summary>
     public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(60);
@@ -14,7 +14,7 @@ public sealed record HomeAssistantOptions
     /// <summary>Root of state, availability and command topics (<see cref="BridgeTopics"/>).</summary>
     public required string BaseTopic { get; init; }
 
-    public DiscoveryMode Mode { get; init; } = DiscoveryMode.Device;
+    public DiscoveryLayout Layout { get; init; } = DiscoveryLayout.Device;
 
     /// <summary>Configured devices by name. Their stale discovery is kept until they report; any other node's is cleared.</summary>
     public IReadOnlyDictionary<string, DeviceSettings> Devices { get; init; } = new Dictionary<string, DeviceSettings>();
@@ -41,22 +41,12 @@ public sealed record HomeAssistantOptions
     /// <summary>Gap between the two steps of a removal on one topic (migrate/stub, then clear/final), so the latest-state buffer cannot merge them.</summary>
     public TimeSpan CleanupStepDelay { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The settings of <paramref name="device"/>: configured ones, else a default poll interval without control.</summary>
+    /// <summary>The settings of <paramref name="device"/>: configured ones, else a default poll interval without switches.</summary>
     public DeviceSettings SettingsOf(string device) =>
         Devices.TryGetValue(device, out var settings) ? settings : new DeviceSettings(DefaultPollInterval);
 
-    /// <summary>Options from a loaded configuration; without an <c>mqtt:</c> section the console defaults apply.</summary>
-    public static HomeAssistantOptions From(StreamsConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return new HomeAssistantOptions
-        {
-            DiscoveryPrefix = config.Mqtt?.DiscoveryPrefix ?? "homeassistant",
-            BaseTopic = config.Mqtt?.BaseTopic ?? "streams",
-            Mode = config.Mqtt?.Discovery ?? DiscoveryMode.Device,
-            Devices = ConfiguredDevices.From(config),
-        };
-    }
+    /// <summary>True when some device offers switches: only then are command topics subscribed to.</summary>
+    public bool AnySwitches => Devices.Values.Any(d => d.Switches.Count > 0);
 
     private static string ProductVersion()
     {

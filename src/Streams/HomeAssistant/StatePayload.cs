@@ -2,7 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Streams.Readings;
+using Streams.Core;
+using Streams.HomeAssistant.Discovery;
 
 namespace Streams.HomeAssistant;
 
@@ -16,7 +17,7 @@ namespace Streams.HomeAssistant;
 /// Utf8JsonWriter never uses the current culture, so there is no decimal comma. Flags are
 /// <c>"ON"</c>/<c>"OFF"</c>, the default payloads of binary sensors and switches.
 /// </remarks>
-public static class StatePayload
+internal static class StatePayload
 {
     /// <summary>The reading's own fields only.</summary>
     public static string Build(Reading reading)

@@ -1,10 +1,8 @@
-using Streams.Mqtt.Packets;
-
 namespace Streams.Mqtt;
 
 /// <summary>
-/// A long-running MQTT 3.1.1 client that reconnects on its own. What the rest of the bridge
-/// (sinks, Home Assistant discovery) depends on; <see cref="MqttClient"/> is the implementation.
+/// A long-running MQTT client that reconnects on its own: what the rest of the bridge (sinks,
+/// Home Assistant discovery) depends on. <see cref="MqttClient"/> implements it over MQTTnet.
 /// </summary>
 public interface IMqttClient : IAsyncDisposable
 {
@@ -12,13 +10,13 @@ public interface IMqttClient : IAsyncDisposable
     IObservable<MqttConnectionState> States { get; }
 
     /// <summary>
-    /// One event per successful (re)connect, after subscriptions were renewed and unacknowledged
-    /// publishes re-sent: the moment to publish discovery and "online" again. A subscriber that
-    /// arrives while connected gets the current connection's event at once.
+    /// One event per successful (re)connect, after subscriptions were renewed: the moment to publish
+    /// discovery and "online" again. A subscriber that arrives while connected gets the current
+    /// connection's event at once.
     /// </summary>
     IObservable<MqttConnectionState.Connected> Connected { get; }
 
-    /// <summary>Every message received on any subscription. Handlers must not block: they run on the read loop.</summary>
+    /// <summary>Every message received on any subscription. Handlers must not block: they hold up the acknowledgement.</summary>
     IObservable<MqttApplicationMessage> Messages { get; }
 
     MqttConnectionState CurrentState { get; }
@@ -35,9 +33,10 @@ public interface IMqttClient : IAsyncDisposable
 
     /// <summary>
     /// Publishes to <paramref name="topic"/> (validated: non-empty, no wildcards, no U+0000, valid
-    /// UTF-8, ≤ 65,535 bytes; else <see cref="ArgumentException"/>). QoS 0 completes once written
-    /// and throws <see cref="MqttNotConnectedException"/> while disconnected. QoS 1 completes on
-    /// PUBACK; while disconnected it waits and is sent after the next connect.
+    /// UTF-8, ≤ 65,535 bytes; else <see cref="ArgumentException"/>). QoS 0 completes once written,
+    /// QoS 1 on PUBACK. Nothing is queued here: while disconnected, or when the connection is lost
+    /// before the PUBACK, it throws <see cref="MqttNotConnectedException"/>, and the caller keeps the
+    /// message for the next connection (<see cref="MqttLatestStatePublisher"/> does).
     /// </summary>
     Task PublishAsync(string topic, ReadOnlyMemory<byte> payload, MqttQualityOfService qos, bool retain, CancellationToken cancellationToken = default);
 
@@ -46,7 +45,4 @@ public interface IMqttClient : IAsyncDisposable
     /// first SUBACK (note: mosquitto grants ACL-denied filters, so a grant does not prove delivery).
     /// </summary>
     Task<MqttSubscribeReturnCode> SubscribeAsync(string filter, MqttQualityOfService maximumQos, CancellationToken cancellationToken = default);
-
-    /// <summary>Stops renewing <paramref name="filter"/>; when connected, sends UNSUBSCRIBE and waits for UNSUBACK.</summary>
-    Task UnsubscribeAsync(string filter, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,3 @@
-using Streams.Mqtt.Packets;
-
 namespace Streams.Mqtt;
 
 /// <summary>

@@ -1,11 +1,11 @@
-using Streams.Mqtt.Formatter;
-using Streams.Mqtt.Packets;
-
 namespace Streams.Mqtt;
 
 /// <summary>Everything <see cref="MqttClient"/> needs to reach and talk to one broker.</summary>
 public sealed record MqttClientOptions
 {
+    /// <summary>The keep-alive when none is configured: a frozen broker is noticed within it (see <see cref="KeepAlive"/>).</summary>
+    public static readonly TimeSpan DefaultKeepAlive = TimeSpan.FromSeconds(20);
+
     public required string Host { get; init; }
 
     public int Port { get; init; } = 1883;
@@ -13,16 +13,24 @@ public sealed record MqttClientOptions
     /// <summary>Unique per running instance: a second client with the same id takes the session over [MQTT-3.1.4-2].</summary>
     public required string ClientId { get; init; }
 
+    /// <summary>3.1.1 unless asked otherwise (MQTTnet's own default is 5).</summary>
+    public MqttProtocol Protocol { get; init; } = MqttProtocol.V311;
+
     /// <summary>
     /// True (the default for a publish-mostly bridge): the broker keeps nothing between
     /// connections; subscriptions are renewed after every CONNACK.
     /// </summary>
     public bool CleanSession { get; init; } = true;
 
-    /// <summary>The client sends something at least this often; PINGREQ when idle. Whole seconds, 1..65535.</summary>
-    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Sent in CONNECT: the broker drops the client after 1.5 × this of silence and publishes the
+    /// will. The client pings every half of it and gives each ping <see cref="PingTimeout"/>, so a
+    /// broker that stops answering (frozen, half-open link) is noticed within one keep-alive.
+    /// Whole seconds, 1..65535.
+    /// </summary>
+    public TimeSpan KeepAlive { get; init; } = DefaultKeepAlive;
 
-    /// <summary>How long to wait for an answer to PINGREQ before the connection is declared dead; defaults to <see cref="KeepAlive"/>.</summary>
+    /// <summary>How long a PINGREQ may wait for its PINGRESP; defaults to half of <see cref="KeepAlive"/>.</summary>
     public TimeSpan? PingTimeout { get; init; }
 
     /// <summary>Bound for TCP connect + TLS handshake + CONNACK.</summary>
@@ -37,30 +45,17 @@ public sealed record MqttClientOptions
     /// <summary>Published (retained, QoS 1) before DISCONNECT when the client is disposed.</summary>
     public MqttShutdownMessage? ShutdownMessage { get; init; }
 
-    /// <summary>How long disposal waits for the PUBACK of <see cref="ShutdownMessage"/>.</summary>
+    /// <summary>How long disposal waits for the PUBACK of <see cref="ShutdownMessage"/>, and again for the DISCONNECT.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public MqttTlsOptions? Tls { get; init; }
 
     public MqttReconnectPolicy Reconnect { get; init; } = new();
 
-    /// <summary>Most QoS 1 publishes sent and awaiting PUBACK at once; later ones wait their turn, in order.</summary>
-    public int MaxInFlight { get; init; } = 256;
+    /// <summary>Time between liveness pings: half the keep-alive, so a ping is always inside the interval [MQTT-3.1.2-23].</summary>
+    internal TimeSpan PingInterval => TimeSpan.FromTicks(KeepAlive.Ticks / 2);
 
-    /// <summary>
-    /// Most QoS 1 publishes waiting to be sent (no connection, or the in-flight window is full).
-    /// Beyond it PublishAsync fails at once instead of growing memory while the broker is away;
-    /// state that only needs its newest value belongs in <see cref="MqttLatestStatePublisher"/>.
-    /// </summary>
-    public int MaxQueued { get; init; } = 10_000;
-
-    /// <summary>Largest packet accepted from the broker; a bigger one closes the connection.</summary>
-    public int MaxIncomingPacketSize { get; init; } = 16 * 1024 * 1024;
-
-    /// <summary>Keep-alive interval, or PINGREQ cadence: 3/4 of <see cref="KeepAlive"/> so a ping is always inside the interval.</summary>
-    internal TimeSpan PingInterval => TimeSpan.FromTicks(KeepAlive.Ticks * 3 / 4);
-
-    internal TimeSpan EffectivePingTimeout => PingTimeout ?? KeepAlive;
+    internal TimeSpan EffectivePingTimeout => PingTimeout ?? PingInterval;
 
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line, user-facing reason for unusable settings.</summary>
     public void Validate()
@@ -75,8 +70,7 @@ public sealed record MqttClientOptions
             throw new ArgumentException($"MQTT port {Port} is outside 1..65535");
         }
 
-        var clientIdProblem = MqttStrings.Problem(ClientId, "MQTT client id");
-        if (clientIdProblem is not null)
+        if (MqttStrings.Problem(ClientId, "MQTT client id") is { } clientIdProblem)
         {
             throw new ArgumentException(clientIdProblem);
         }
@@ -114,21 +108,6 @@ public sealed record MqttClientOptions
         if (ShutdownMessage is not null && MqttTopic.NameProblem(ShutdownMessage.Topic) is { } shutdownProblem)
         {
             throw new ArgumentException($"MQTT shutdown message: {shutdownProblem}");
-        }
-
-        if (MaxInFlight is < 1 or > ushort.MaxValue - 16)
-        {
-            throw new ArgumentException($"MQTT max in-flight must be within 1..{ushort.MaxValue - 16}, got {MaxInFlight}");
-        }
-
-        if (MaxQueued < 1)
-        {
-            throw new ArgumentException($"MQTT max queued must be at least 1, got {MaxQueued}");
-        }
-
-        if (MaxIncomingPacketSize < 16)
-        {
-            throw new ArgumentException($"MQTT max incoming packet size {MaxIncomingPacketSize} is too small");
         }
 
         Tls?.Validate();

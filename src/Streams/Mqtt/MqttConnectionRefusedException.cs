@@ -1,12 +1,11 @@
-using Streams.Mqtt.Packets;
-
 namespace Streams.Mqtt;
 
-/// <summary>The broker answered CONNECT with a non-zero CONNACK return code.</summary>
+/// <summary>The broker answered CONNECT with a refusal (a non-zero CONNACK code or MQTT 5 reason).</summary>
 public sealed class MqttConnectionRefusedException : Exception
 {
-    public MqttConnectionRefusedException(MqttConnectReturnCode code)
-        : base(Describe(code))
+    /// <param name="message">The one-line explanation; <see cref="Describe"/> of <paramref name="code"/> when null.</param>
+    public MqttConnectionRefusedException(MqttConnectReturnCode code, string? message = null)
+        : base(message ?? Describe(code))
     {
         Code = code;
     }
@@ -14,16 +13,18 @@ public sealed class MqttConnectionRefusedException : Exception
     public MqttConnectReturnCode Code { get; }
 
     /// <summary>Only "server unavailable" may succeed on a plain retry; every other code needs a configuration change.</summary>
-    public bool IsRetryable => Code == MqttConnectReturnCode.ServerUnavailable;
+    public bool IsRetryable => IsRetryableCode(Code);
 
-    /// <summary>A one-line, user-facing explanation of <paramref name="code"/>.</summary>
-    public static string Describe(MqttConnectReturnCode code) => code switch
+    public static bool IsRetryableCode(MqttConnectReturnCode code) => code == MqttConnectReturnCode.ServerUnavailable;
+
+    /// <summary>A one-line, user-facing explanation of <paramref name="code"/>; <paramref name="brokerReason"/> names a refusal 3.1.1 has no code for.</summary>
+    public static string Describe(MqttConnectReturnCode code, string? brokerReason = null) => code switch
     {
-        MqttConnectReturnCode.UnacceptableProtocolVersion => "broker refused the connection: it does not accept MQTT 3.1.1 (CONNACK 1, unacceptable protocol version)",
-        MqttConnectReturnCode.IdentifierRejected => "broker refused the connection: client id rejected (CONNACK 2); use 1-23 letters and digits",
-        MqttConnectReturnCode.ServerUnavailable => "broker refused the connection: server unavailable (CONNACK 3)",
-        MqttConnectReturnCode.BadUsernameOrPassword => "broker refused the connection: bad user name or password (CONNACK 4); check the MQTT credentials",
-        MqttConnectReturnCode.NotAuthorized => "broker refused the connection: not authorised (CONNACK 5); check the MQTT user name, password and the broker's ACL",
-        _ => $"broker refused the connection with CONNACK return code {(int)code}",
+        MqttConnectReturnCode.UnacceptableProtocolVersion => "broker refused the connection: it does not accept this MQTT version; set mqtt.protocol to 3.1.1",
+        MqttConnectReturnCode.IdentifierRejected => "broker refused the connection: client id rejected; use 1-23 letters and digits in mqtt.client_id",
+        MqttConnectReturnCode.ServerUnavailable => "broker refused the connection: server unavailable",
+        MqttConnectReturnCode.BadUsernameOrPassword => "broker refused the connection: bad user name or password; check mqtt.username and mqtt.password",
+        MqttConnectReturnCode.NotAuthorized => "broker refused the connection: not authorised; check mqtt.username, mqtt.password and the broker's ACL",
+        _ => $"broker refused the connection ({brokerReason ?? $"code {(int)code}"})",
     };
 }

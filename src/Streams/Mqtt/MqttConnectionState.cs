@@ -1,5 +1,3 @@
-using Streams.Mqtt.Packets;
-
 namespace Streams.Mqtt;
 
 /// <summary>
@@ -18,7 +16,7 @@ public abstract record MqttConnectionState
         public override string ToString() => $"Connecting (attempt {Attempt})";
     }
 
-    /// <summary>CONNACK 0 arrived; subscriptions were renewed and unacknowledged publishes re-sent.</summary>
+    /// <summary>The broker accepted the connection and the subscriptions were renewed.</summary>
     public sealed record Connected(bool SessionPresent) : MqttConnectionState
     {
         public override string ToString() => "Connected";

@@ -1,6 +1,4 @@
 using Serilog;
-using Streams.Mqtt.Formatter;
-using Streams.Mqtt.Packets;
 
 namespace Streams.Mqtt;
 

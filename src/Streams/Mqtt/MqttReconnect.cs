@@ -1,3 +1,4 @@
+using System.Reactive;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
@@ -20,7 +21,7 @@ public static class MqttReconnect
     /// <item><term>attempt emits Connected</term><description>forwarded</description></item>
     /// <item><term><see cref="MqttConnectionRefusedException"/> (not "server unavailable")</term><description><c>Refused(code)</c>, retry after <see cref="MqttReconnectPolicy.RefusedRetryDelay"/>, logged as an error once per streak</description></item>
     /// <item><term><see cref="AuthenticationException"/> (TLS trust)</term><description><c>Disconnected</c>, retry after <see cref="MqttReconnectPolicy.RefusedRetryDelay"/>, logged once per streak</description></item>
-    /// <item><term>any other error</term><description><c>Disconnected</c> / <c>Refused(3)</c>, retry after the exponential backoff with jitter; the backoff restarts after a connection stable for <see cref="MqttReconnectPolicy.StableAfter"/></description></item>
+    /// <item><term>any other error</term><description><c>Disconnected</c> / <c>Refused(3)</c>, retry after the exponential backoff with jitter, capped at <see cref="MqttReconnectPolicy.MaxDelay"/> (a few seconds, so a broker that returns is used again within that, whatever happened before); the backoff restarts after a connection stable for <see cref="MqttReconnectPolicy.StableAfter"/></description></item>
     /// </list>
     /// <code>
     /// attempt (cold, 1 s frames):  -#                      every attempt fails after 1 s
@@ -61,6 +62,8 @@ public static class MqttReconnect
         private DateTimeOffset? _connectedAt;
         private string? _loggedProblem;
         private bool _stopped;
+        private bool _emitting;
+        private readonly Queue<Notification<MqttConnectionState>> _outbox = new();
 
         public IDisposable Start()
         {
@@ -77,6 +80,9 @@ public static class MqttReconnect
                 _attempt);
         }
 
+        // Each handler decides under the lock and queues what to emit; Emit drains the queue
+        // outside it. The queue keeps the order even when a retry timer fires on another thread
+        // before the state that scheduled it went out, and no lock is held across OnNext.
         private void RunAttempt()
         {
             lock (_gate)
@@ -86,17 +92,17 @@ public static class MqttReconnect
                     return;
                 }
 
-                _attempts++;
                 _connectedAt = null;
-                observer.OnNext(new MqttConnectionState.Connecting(_attempts));
+                _outbox.Enqueue(Notification.CreateOnNext<MqttConnectionState>(new MqttConnectionState.Connecting(++_attempts)));
             }
 
+            Emit();
             var subscription = new SingleAssignmentDisposable();
             _attempt.Disposable = subscription;
-            IObservable<MqttConnectionState.Connected> attempt;
+            IObservable<MqttConnectionState.Connected> connection;
             try
             {
-                attempt = connectOnce();
+                connection = connectOnce();
             }
             catch (Exception e)
             {
@@ -104,11 +110,12 @@ public static class MqttReconnect
                 return;
             }
 
-            subscription.Disposable = attempt.Subscribe(OnConnected, OnAttemptEnded, OnShutdown);
+            subscription.Disposable = connection.Subscribe(OnConnected, OnAttemptEnded, OnShutdown);
         }
 
         private void OnConnected(MqttConnectionState.Connected connected)
         {
+            int failures;
             lock (_gate)
             {
                 if (_stopped)
@@ -117,14 +124,17 @@ public static class MqttReconnect
                 }
 
                 _connectedAt = scheduler.Now;
-                if (_loggedProblem is not null || _failures > 0)
-                {
-                    logger.Information("MQTT connected again after {Failures} failed attempt(s)", _failures);
-                }
-
+                failures = _failures;
                 _loggedProblem = null;
-                observer.OnNext(connected);
+                _outbox.Enqueue(Notification.CreateOnNext<MqttConnectionState>(connected));
             }
+
+            if (failures > 0)
+            {
+                logger.Information("MQTT connected again after {Failures} failed attempt(s)", failures);
+            }
+
+            Emit();
         }
 
         private void OnShutdown()
@@ -137,12 +147,16 @@ public static class MqttReconnect
                 }
 
                 _stopped = true;
-                observer.OnCompleted();
+                _outbox.Enqueue(Notification.CreateOnCompleted<MqttConnectionState>());
             }
+
+            Emit();
         }
 
         private void OnAttemptEnded(Exception error)
         {
+            MqttConnectionState state;
+            TimeSpan delay;
             lock (_gate)
             {
                 if (_stopped)
@@ -150,16 +164,47 @@ public static class MqttReconnect
                     return;
                 }
 
-                var now = scheduler.Now;
-                if (_connectedAt is { } since && now - since >= policy.StableAfter)
+                if (_connectedAt is { } since && scheduler.Now - since >= policy.StableAfter)
                 {
                     _failures = 0;
                 }
 
                 _failures++;
-                var (state, delay) = Classify(error);
-                _retryTimer.Disposable = scheduler.Schedule(delay, RunAttempt);
-                observer.OnNext(state);
+                (state, delay) = Classify(error);
+                _outbox.Enqueue(Notification.CreateOnNext(state));
+            }
+
+            // Scheduled before the state goes out, so whoever sees it can rely on the retry being
+            // armed. A SerialDisposable already disposed by Stop disposes this timer at once.
+            _retryTimer.Disposable = scheduler.Schedule(delay, RunAttempt);
+            Emit();
+        }
+
+        private void Emit()
+        {
+            lock (_gate)
+            {
+                if (_emitting)
+                {
+                    return;
+                }
+
+                _emitting = true;
+            }
+
+            while (true)
+            {
+                Notification<MqttConnectionState> next;
+                lock (_gate)
+                {
+                    if (!_outbox.TryDequeue(out next!))
+                    {
+                        _emitting = false;
+                        return;
+                    }
+                }
+
+                next.Accept(observer);
             }
         }
 

@@ -1,5 +1,3 @@
-using Streams.Mqtt.Packets;
-
 namespace Streams.Mqtt;
 
 /// <summary>A filter the client keeps subscribed across reconnects, and the wait for its first SUBACK.</summary>

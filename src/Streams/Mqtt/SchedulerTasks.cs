@@ -18,18 +18,4 @@ internal static class SchedulerTasks
                 // The guarded operation finished and released its source first.
             }
         });
-
-    /// <summary>Completes after <paramref name="dueTime"/> on <paramref name="scheduler"/>, or cancels with <paramref name="cancellationToken"/>.</summary>
-    public static Task Delay(this IScheduler scheduler, TimeSpan dueTime, CancellationToken cancellationToken)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var timer = scheduler.Schedule(dueTime, () => done.TrySetResult());
-        var registration = cancellationToken.Register(() =>
-        {
-            timer.Dispose();
-            done.TrySetCanceled(cancellationToken);
-        });
-        _ = done.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
-        return done.Task;
-    }
 }

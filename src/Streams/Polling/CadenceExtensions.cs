@@ -5,7 +5,7 @@ using System.Reactive.Linq;
 namespace Streams.Polling;
 
 /// <summary>Poll cadence: one cycle at a time, on a fixed period measured from each cycle's start.</summary>
-public static class CadenceExtensions
+internal static class CadenceExtensions
 {
     /// <summary>
     /// Subscribes to <paramref name="cycle"/> at once, and again every <paramref name="interval"/> measured

@@ -4,7 +4,7 @@ namespace Streams.Polling;
 /// Running totals of request/reply correlation on one bus. Safe to read from another thread while
 /// polling runs; survives reconnections and resubscription.
 /// </summary>
-public sealed class CorrelationCounters
+internal sealed class CorrelationCounters
 {
     private long _requests;
     private long _replies;

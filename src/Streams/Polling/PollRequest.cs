@@ -5,7 +5,7 @@ namespace Streams.Polling;
 /// <param name="Match">Classifies each frame heard while the request is outstanding.</param>
 /// <param name="Description">What is asked, for messages, e.g. <c>status of pack 0x01 (fn 0x03 at 0, 39 registers)</c>.
 /// Failure categories start with it, so keep it free of varying numbers.</param>
-public sealed record PollRequest<TFrame>(ReadOnlyMemory<byte> Bytes, Func<TFrame, ReplyMatch> Match, string Description)
+internal sealed record PollRequest<TFrame>(ReadOnlyMemory<byte> Bytes, Func<TFrame, ReplyMatch> Match, string Description)
     where TFrame : class
 {
     public override string ToString() => Description;

@@ -5,7 +5,7 @@ namespace Streams.Polling;
 
 /// <summary>What every active poller needs besides its source configuration and scheduler.</summary>
 /// <param name="Log">Connection changes, identity reads and (with <see cref="Trace"/>) frames.</param>
-public sealed record PollerOptions(ILogger Log)
+internal sealed record PollerOptions(ILogger Log)
 {
     /// <summary><c>--trace</c>: log every frame heard on the bus in hex at debug level.</summary>
     public bool Trace { get; init; }

@@ -1,7 +1,7 @@
 namespace Streams.Polling;
 
 /// <summary>What a frame heard while a request is outstanding is, for that request.</summary>
-public enum ReplyMatch
+internal enum ReplyMatch
 {
     /// <summary>Not ours: another address, another register or command, a stray or late reply. Dropped and counted.</summary>
     Foreign,

@@ -5,7 +5,7 @@ using System.Reactive.Linq;
 namespace Streams.Polling;
 
 /// <summary>Request/reply correlation over a stream of frames heard on one bus.</summary>
-public static class RequestReplyExtensions
+internal static class RequestReplyExtensions
 {
     /// <summary>
     /// Subscribes to <paramref name="frames"/>, writes <paramref name="request"/>, and emits the first

@@ -5,12 +5,12 @@ namespace Streams.Simulation;
 /// device would send, or stays silent. Implementations are thread-safe and never throw for a
 /// malformed or foreign request.
 /// </summary>
-public interface ISimulatedDevice
+internal interface ISimulatedDevice
 {
     /// <summary>The protocol the device speaks, which decides how a bus frames its requests.</summary>
     SimulatedProtocol Protocol { get; }
 
-    /// <summary>The bus address the device answers at (ignored for <see cref="SimulatedProtocol.Jbd"/>).</summary>
+    /// <summary>The bus address the device answers at (ignored for an unaddressed protocol).</summary>
     byte Address { get; }
 
     /// <summary>The reply to <paramref name="request"/>, or null when a real device would not answer

@@ -1,9 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
-using Streams.Framing;
-using Streams.Protocols.Modbus;
-using Streams.Sources.Serial;
+using Streams.Transports.Serial;
 
 namespace Streams.Simulation;
 
@@ -15,7 +13,7 @@ namespace Streams.Simulation;
 /// fails is counted in <see cref="Faults"/> and the bus keeps serving. It stops when the link ends
 /// or the bus is disposed.
 /// </summary>
-public sealed class SimulatedBus : IDisposable
+internal sealed class SimulatedBus : IDisposable
 {
     private readonly ISerialLink _link;
     private readonly IScheduler _scheduler;
@@ -60,10 +58,10 @@ public sealed class SimulatedBus : IDisposable
 
     /// <summary>Starts serving <paramref name="devices"/> on <paramref name="link"/>.</summary>
     /// <param name="link">The bus side of the line; the bus subscribes to it but does not own it.</param>
-    /// <param name="devices">At least one device, all of one protocol, at distinct addresses; a JBD bus holds exactly one.</param>
+    /// <param name="devices">At least one device, all of one protocol, at distinct addresses; a bus of an unaddressed protocol holds exactly one.</param>
     /// <param name="scheduler">Runs delayed replies.</param>
     /// <param name="replyDelay">How long a device "thinks" before replying; zero replies at once, on the link's reader thread.</param>
-    /// <exception cref="ArgumentException">No devices, mixed protocols, a repeated address, or several JBD devices.</exception>
+    /// <exception cref="ArgumentException">No devices, mixed protocols, a repeated address, or several devices of an unaddressed protocol.</exception>
     public static SimulatedBus Start(ISerialLink link, IReadOnlyList<ISimulatedDevice> devices, IScheduler scheduler, TimeSpan replyDelay = default)
     {
         ArgumentNullException.ThrowIfNull(link);
@@ -72,7 +70,7 @@ public sealed class SimulatedBus : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(replyDelay, TimeSpan.Zero);
         Validate(devices);
         var bus = new SimulatedBus(link, [.. devices], scheduler, replyDelay);
-        bus._subscription.Disposable = Requests(link.Received, bus.Protocol).Subscribe(bus.Handle, bus.Stop, () => bus.Stop(null));
+        bus._subscription.Disposable = bus.Protocol.Requests(link.Received).Subscribe(bus.Handle, bus.Stop, () => bus.Stop(null));
         return bus;
     }
 
@@ -90,14 +88,14 @@ public sealed class SimulatedBus : IDisposable
             throw new ArgumentException("A simulated bus needs at least one device.", nameof(devices));
         }
 
-        if (devices.Any(d => d.Protocol != devices[0].Protocol))
+        if (devices.Any(d => !ReferenceEquals(d.Protocol, devices[0].Protocol)))
         {
             throw new ArgumentException("All devices on one simulated bus must speak the same protocol.", nameof(devices));
         }
 
-        if (devices[0].Protocol == SimulatedProtocol.Jbd && devices.Count > 1)
+        if (!devices[0].Protocol.Addressed && devices.Count > 1)
         {
-            throw new ArgumentException("The JBD protocol has no addresses: a bus holds one JBD device.", nameof(devices));
+            throw new ArgumentException($"The {devices[0].Protocol} protocol has no addresses: a bus holds one {devices[0].Protocol} device.", nameof(devices));
         }
 
         var repeated = devices.GroupBy(d => d.Address).FirstOrDefault(g => g.Count() > 1);
@@ -107,22 +105,8 @@ public sealed class SimulatedBus : IDisposable
         }
     }
 
-    private static IObservable<Request> Requests(IObservable<ReadOnlyMemory<byte>> chunks, SimulatedProtocol protocol) => protocol switch
-    {
-        SimulatedProtocol.ModbusRtu => chunks.FrameModbusRtu()
-            .Where(f => f.Kind == ModbusFrameKind.Query)
-            .Select(f => new Request(f.Address, f.Bytes)),
-        SimulatedProtocol.Eg4Legacy => chunks.FrameEg4Legacy()
-            .Where(f => f.Kind == Eg4LegacyFrameKind.Request)
-            .Select(f => new Request(f.Address, f.Bytes)),
-        SimulatedProtocol.Jbd => chunks.FrameJbd()
-            .Where(f => f.Kind != JbdFrameKind.Response)
-            .Select(f => new Request(null, f.Bytes)),
-        _ => throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "Unknown protocol."),
-    };
-
     // Runs on the link's reader thread: it must never throw, or the link would close.
-    private void Handle(Request request)
+    private void Handle(SimulatedRequest request)
     {
         try
         {
@@ -187,6 +171,4 @@ public sealed class SimulatedBus : IDisposable
 
         _stopped = true;
     }
-
-    private readonly record struct Request(byte? Address, ReadOnlyMemory<byte> Bytes);
 }

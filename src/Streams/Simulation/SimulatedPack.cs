@@ -1,3 +1,5 @@
+using Streams.Core;
+
 namespace Streams.Simulation;
 
 /// <summary>
@@ -8,16 +10,13 @@ namespace Streams.Simulation;
 /// warnings or protections ever trip. Deterministic: the same seed and the same sequence of
 /// <see cref="Advance"/> calls give the same values. Not thread-safe; the devices lock around it.
 /// </summary>
-public sealed class SimulatedPack
+internal sealed class SimulatedPack
 {
     /// <summary>Full and designed capacity of every simulated pack.</summary>
     public const double CapacityAh = 100.0;
 
     /// <summary>The largest charge or discharge current the pack drifts to, in A.</summary>
     public const double MaxCurrent = 50.0;
-
-    /// <summary>The most cells a pack can have (the JBD limit).</summary>
-    public const int MaxCells = 32;
 
     /// <summary>The simulation's time step.</summary>
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
@@ -48,7 +47,7 @@ public sealed class SimulatedPack
     public SimulatedPack(int cellCount, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cellCount, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(cellCount, MaxCells);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cellCount, CommonFields.MaxCells);
         _random = new Random(seed);
         _cellOffsets = new double[cellCount];
         for (var i = 0; i < cellCount; i++)

@@ -1,4 +1,4 @@
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.Sinks;
 
@@ -6,7 +6,7 @@ namespace Streams.Sinks;
 /// Where decoded readings and device availability go. Implementations turn them into messages
 /// (Home Assistant state, availability and discovery) for an <see cref="IMessageSink"/>.
 /// </summary>
-public interface IReadingSink
+internal interface IReadingSink
 {
     void Publish(Reading reading);
 

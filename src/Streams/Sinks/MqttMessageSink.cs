@@ -1,7 +1,6 @@
 using System.Text;
 using Serilog;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 
 namespace Streams.Sinks;
 
@@ -13,10 +12,11 @@ namespace Streams.Sinks;
 /// <remarks>
 /// QoS 1 for everything, states included: discovery and availability must reach the broker, and a
 /// state publish written into a half-open connection at QoS 0 would be lost until the next poll, while
-/// at QoS 1 the client sends it again after reconnecting. The cost is one 4-byte PUBACK per message.
+/// at QoS 1 the missing PUBACK keeps it in the latest-state buffer, which sends it again after
+/// reconnecting (unless a newer one came). The cost is one 4-byte PUBACK per message.
 /// A failing publish (say a topic the broker would reject) is logged, never thrown.
 /// </remarks>
-public sealed class MqttMessageSink : IMessageSink, IDisposable
+internal sealed class MqttMessageSink : IMessageSink, IDisposable
 {
     private readonly MqttLatestStatePublisher _publisher;
     private readonly ILogger _log;

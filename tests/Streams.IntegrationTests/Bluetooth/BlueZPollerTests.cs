@@ -1,29 +1,28 @@
-using System.Reactive.Concurrency;
 using System.Text.Json;
 using FluentAssertions;
-using Streams.Config;
+using System.Reactive.Subjects;
+using Streams.Core;
+using Streams.Devices.Jbd.Ble;
 using Streams.Polling;
-using Streams.Readings;
-using Streams.Sources.Bluetooth;
+using Streams.Transports.Bluetooth;
 using Xunit;
+using static Streams.IntegrationTests.Bluetooth.FakeBluezPolling;
 
 namespace Streams.IntegrationTests.Bluetooth;
 
 /// <summary>
-/// The JBD BLE poller over our BlueZ client against the fake org.bluez on a real dbus-daemon: discovery,
+/// The JBD BLE poller over BlueZLink (Tmds.DBus.Protocol) against the fake org.bluez on a real dbus-daemon: discovery,
 /// connect, GATT, 20-byte notifications carrying real frames, drops, silence, a bluetoothd restart,
 /// MOSFET commands and the FF AA handshake.
 /// </summary>
 public sealed class BlueZPollerTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-
     [Fact]
     public async Task A_poll_decodes_the_vectors_field_by_field()
     {
         await using var bluez = await FakeBluez.StartAsync();
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link).Polls);
+        using var polls = new PollLog(Polls(link));
 
         var poll = await polls.NextSuccessAsync(Wait);
 
@@ -54,7 +53,7 @@ public sealed class BlueZPollerTests
 
         // jbd-05-protocol-doc: the model, asked once.
         poll.Device.Model.Should().Be(JbdVectors.Expected("jbd-05-protocol-doc").GetProperty("model").GetString());
-        poll.Device.Protocol.Should().Be(DeviceKinds.JbdBle);
+        poll.Device.Protocol.Should().Be(JbdBleDevice.Protocol);
 
         fields["ble_rssi"].Number.Should().Be(-62, "the fake's Device1.RSSI");
         fields["ble_poll_success_rate"].Number.Should().Be(100);
@@ -70,7 +69,7 @@ public sealed class BlueZPollerTests
     {
         await using var bluez = await FakeBluez.StartAsync(known: true);
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link).Polls);
+        using var polls = new PollLog(Polls(link));
         await polls.NextSuccessAsync(Wait);
 
         await bluez.LoseLinkAsync();
@@ -87,7 +86,7 @@ public sealed class BlueZPollerTests
     {
         await using var bluez = await FakeBluez.StartAsync(known: true);
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link).Polls);
+        using var polls = new PollLog(Polls(link));
         await polls.NextSuccessAsync(Wait);
 
         await bluez.SetSilentAsync(true);
@@ -105,14 +104,17 @@ public sealed class BlueZPollerTests
     public async Task A_bluetoothd_restart_is_noticed_and_the_next_poll_finds_the_device_again()
     {
         await using var bluez = await FakeBluez.StartAsync(known: true);
+        var log = new LogLines();
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link).Polls);
+        using var polls = new PollLog(Polls(link, log: log.Logger));
         await polls.NextSuccessAsync(Wait);
 
         await bluez.RestartAsync();
+        var noticed = await log.FirstAsync("restarted", Wait);
         var next = await polls.NextAsync(_ => true, Wait);
 
-        // The restarted fake forgot the connection without a word: only NameOwnerChanged tells.
+        // The restarted fake forgot the connection without a word: only the owner change of org.bluez tells.
+        noticed.Should().Be($"BMS bms1: Bluetooth link to {FakeBluez.Mac} lost: the Bluetooth service (org.bluez) restarted; the next poll reconnects");
         next.Outcome.Succeeded.Should().BeTrue(next.ToString());
         (await bluez.ConnectsAsync()).Should().Be(2);
     }
@@ -122,11 +124,11 @@ public sealed class BlueZPollerTests
     {
         await using var bluez = await FakeBluez.StartAsync(known: true);
         using var link = Link(bluez);
-        var poller = Poller(link, allowControl: true);
-        using var polls = new PollLog(poller.Polls);
+        using var commands = new Subject<SwitchCommand>();
+        using var polls = new PollLog(Polls(link, commands, allowControl: true));
         await polls.NextSuccessAsync(Wait);
 
-        await poller.SetMosfetsAsync(charge: false, discharge: null).WaitAsync(Wait);
+        commands.OnNext(new SwitchCommand("bms1", "charge_mosfet", false));
         var after = await polls.NextSuccessAsync(Wait);
 
         var fields = after.Reading!.Fields.ToDictionary(f => f.Spec.Key);
@@ -142,7 +144,7 @@ public sealed class BlueZPollerTests
         // jbd-auth-password-123412: MAC a4:c1:37:04:2d:be, random 0x61 (syssi/esphome-jbd-bms docs/ffaa-auth-flow)
         await using var bluez = await FakeBluez.StartAsync(password: "123412", known: true);
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link, password: "123412").Polls);
+        using var polls = new PollLog(Polls(link, password: "123412"));
 
         await polls.NextSuccessAsync(Wait);
 
@@ -157,7 +159,7 @@ public sealed class BlueZPollerTests
     {
         await using var bluez = await FakeBluez.StartAsync(password: "123412", known: true);
         using var link = Link(bluez);
-        using var polls = new PollLog(Poller(link, password: "654321").Polls);
+        using var polls = new PollLog(Polls(link, password: "654321"));
 
         var failed = await polls.NextAsync(_ => true, Wait);
 
@@ -165,19 +167,4 @@ public sealed class BlueZPollerTests
         failed.Outcome.Detail.Should().Contain("refused the BLE password");
         (await bluez.DeviceConnectedAsync()).Should().BeFalse();
     }
-
-    private static BlueZLink Link(FakeBluez bluez) =>
-        new("hci0", FakeBluez.Mac, DefaultScheduler.Instance, bluez.Address) { DiscoveryTimeout = TimeSpan.FromSeconds(5), ServicesTimeout = TimeSpan.FromSeconds(5) };
-
-    private static JbdBlePoller Poller(IBleLink link, bool allowControl = false, string? password = null) =>
-        new(
-            link,
-            new JbdBleSourceConfig(
-                FakeBluez.Mac, "bms1", "hci0", password is null ? null : new Secret(password), allowControl,
-                TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)),
-            DefaultScheduler.Instance,
-            new PollerOptions(Serilog.Core.Logger.None))
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-        };
 }

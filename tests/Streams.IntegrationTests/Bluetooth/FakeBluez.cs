@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Reactive.Concurrency;
 using System.Text.Json;
-using Streams.IntegrationTests.DBus;
-using Streams.Sources.DBus;
+using Streams.Transports.Bluetooth;
+using Streams.Transports.Bluetooth.Proxies;
+using Tmds.DBus.Protocol;
 
 namespace Streams.IntegrationTests.Bluetooth;
 
@@ -10,7 +10,9 @@ namespace Streams.IntegrationTests.Bluetooth;
 /// A private dbus-daemon with our fake org.bluez (Bluetooth/fake_bluez.py, Debian's python3-dbus +
 /// python3-gi under /usr/bin/python3) on it: adapter hci0, a JBD dongle answering with the real frames
 /// jbd-03-sp04s034-a, jbd-04-sp04s034-a and jbd-05-protocol-doc, and a phone. Its test hooks are
-/// called over D-Bus. A missing daemon, interpreter or module is a failure naming the apt packages.
+/// called over D-Bus (through Tmds.DBus.Protocol, the library the bridge uses, so the fake is checked
+/// by an implementation other than its own). A missing daemon, interpreter or module is a failure
+/// naming the apt packages.
 /// </summary>
 internal sealed class FakeBluez : IAsyncDisposable
 {
@@ -18,6 +20,8 @@ internal sealed class FakeBluez : IAsyncDisposable
     public const string DevicePath = "/org/bluez/hci0/dev_A4_C1_37_04_2D_BE";
     private const string Interpreter = "/usr/bin/python3";
     private const string InstallHint = "apt-get install -y dbus python3 python3-dbus python3-gi";
+    private const string ControlPath = "/org/example/FakeBluez";
+    private const string ControlInterface = "org.example.FakeBluez.Control";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private readonly Process _process;
     private readonly DirectoryInfo _directory;
@@ -32,7 +36,7 @@ internal sealed class FakeBluez : IAsyncDisposable
 
     public DBusDaemon Daemon { get; }
 
-    public DBusAddress Address => Daemon.Address;
+    public string Address => Daemon.Address;
 
     /// <summary>Our own connection for the hooks and for looking at BlueZ's objects.</summary>
     public DBusConnection Control { get; }
@@ -70,7 +74,7 @@ internal sealed class FakeBluez : IAsyncDisposable
                 UseShellExecute = false,
             };
             start.ArgumentList.Add(script);
-            start.ArgumentList.Add(daemon.Address.Text);
+            start.ArgumentList.Add(daemon.Address);
             start.ArgumentList.Add(config);
             var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Interpreter}.");
             var line = await process.StandardOutput.ReadLineAsync().WaitAsync(StartTimeout);
@@ -82,7 +86,8 @@ internal sealed class FakeBluez : IAsyncDisposable
                     $"the fake org.bluez did not start ({errors.Trim().Split('\n').LastOrDefault()}); it needs: {InstallHint}");
             }
 
-            var control = await DBusConnection.ConnectAsync(daemon.Address, DefaultScheduler.Instance, StartTimeout);
+            var control = new DBusConnection(daemon.Address);
+            await control.ConnectAsync().AsTask().WaitAsync(StartTimeout);
             return new FakeBluez(daemon, process, directory, control);
         }
         catch
@@ -94,33 +99,52 @@ internal sealed class FakeBluez : IAsyncDisposable
 
     public Task LoseLinkAsync() => Call("LoseLink");
 
-    public Task SetSilentAsync(bool silent) => Call("SetSilent", new DBusBoolean(silent));
+    public Task SetSilentAsync(bool silent)
+    {
+        using var writer = Control.GetMessageWriter();
+        writer.WriteMethodCallHeader(BlueZ.Service, ControlPath, ControlInterface, "SetSilent", "b");
+        writer.WriteBool(silent);
+        return Send(writer.CreateMessage(), "SetSilent");
+    }
 
     /// <summary>Releases org.bluez and takes it again 100 ms later, forgetting every device: a bluetoothd restart.</summary>
     public Task RestartAsync() => Call("Restart");
 
-    /// <summary>Every write to 0xFF02 so far, as <c>hex/type</c>.</summary>
-    public async Task<IReadOnlyList<string>> WritesAsync()
+    /// <summary>
+    /// The next call of <paramref name="method"/> (<c>Connect</c>, <c>StartDiscovery</c>, <c>WriteValue</c>)
+    /// answers the D-Bus error <paramref name="errorName"/>; with <paramref name="proceed"/> it does its work first.
+    /// </summary>
+    public Task FailNextAsync(string method, string errorName, bool proceed = false)
     {
-        var reply = await Control.CallAsync(Message("Writes"), StartTimeout);
-        return [.. ((DBusArray)reply.Body[0]).Items.Cast<DBusString>().Select(s => s.Value)];
+        using var writer = Control.GetMessageWriter();
+        writer.WriteMethodCallHeader(BlueZ.Service, ControlPath, ControlInterface, "FailNext", "ssb");
+        writer.WriteString(method);
+        writer.WriteString(errorName);
+        writer.WriteBool(proceed);
+        return Send(writer.CreateMessage(), "FailNext");
     }
 
-    public async Task<uint> ConnectsAsync()
-    {
-        var reply = await Control.CallAsync(Message("Connects"), StartTimeout);
-        return ((DBusUInt32)reply.Body[0]).Value;
-    }
+    /// <summary>Every write to 0xFF02 so far, as <c>hex/type</c>.</summary>
+    public Task<string[]> WritesAsync() => Strings("Writes");
+
+    /// <summary>Every SetDiscoveryFilter so far, as <c>key=value;…</c>.</summary>
+    public Task<string[]> DiscoveryFiltersAsync() => Strings("DiscoveryFilters");
+
+    public Task<uint> ConnectsAsync() =>
+        BlueZCall.Send(Control, Message("Connects"), static (message, _) => message.GetBodyReader().ReadUInt32(), "Connects", StartTimeout, default);
 
     public async Task<bool> DeviceConnectedAsync()
     {
-        var value = await Control.GetPropertyAsync("org.bluez", DevicePath, "org.bluez.Device1", "Connected", StartTimeout);
-        return value is DBusBoolean { Value: true };
+        var value = await new PropertiesProxy(Control).GetAsync(DevicePath, BlueZ.Device, "Connected", default);
+        return value.GetBool();
     }
+
+    /// <summary>Connects the BMS as another BlueZ client would.</summary>
+    public Task ConnectDeviceAsync() => new Device1Proxy(Control, DevicePath).ConnectAsync(default);
 
     public async ValueTask DisposeAsync()
     {
-        await Control.DisposeAsync();
+        Control.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill();
@@ -132,8 +156,12 @@ internal sealed class FakeBluez : IAsyncDisposable
         await Daemon.DisposeAsync();
     }
 
-    private async Task Call(string member, params DBusValue[] args) => await Control.CallAsync(Message(member, args), StartTimeout);
+    private Task Call(string member) => Send(Message(member), member);
 
-    private static DBusMessage Message(string member, params DBusValue[] args) =>
-        DBusMessage.MethodCall("org.bluez", "/org/example/FakeBluez", "org.example.FakeBluez.Control", member, args);
+    private Task<string[]> Strings(string member) =>
+        BlueZCall.Send(Control, Message(member), static (message, _) => message.GetBodyReader().ReadArrayOfString(), member, StartTimeout, default);
+
+    private Task Send(MessageBuffer message, string member) => BlueZCall.Send(Control, message, member, StartTimeout, default);
+
+    private MessageBuffer Message(string member) => BlueZCall.Message(Control, ControlPath, ControlInterface, member);
 }

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Streams.Polling;
+using Streams.Core;
 
 namespace Streams.IntegrationTests.Bluetooth;
 

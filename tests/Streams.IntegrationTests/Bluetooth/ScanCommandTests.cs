@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FluentAssertions;
-using Streams.IntegrationTests.DBus;
-using Streams.Sources.DBus;
+using Streams.Transports.Bluetooth;
 using Xunit;
 
 namespace Streams.IntegrationTests.Bluetooth;
@@ -16,15 +15,17 @@ public sealed class ScanCommandTests
     {
         await using var bluez = await FakeBluez.StartAsync();
 
-        var (exit, stdout, stderr) = await RunAsync(bluez.Address.Text, "scan", "--seconds", "1");
+        var (exit, stdout, stderr) = await RunAsync(bluez.Address, "scan", "--seconds", "1");
 
         exit.Should().Be(0, stderr);
+        stderr.Trim().Split('\n').Last().Should().Be("streams: 2 device(s), 1 BMS-like");
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().ContainSingle(l => l.StartsWith(FakeBluez.Mac, StringComparison.Ordinal))
             .Which.Should().Contain("-62 dBm").And.Contain("xiaoxiang BMS").And.Contain("[BMS, service ff00]");
         lines.Should().ContainSingle(l => l.StartsWith("11:22:33:44:55:66", StringComparison.Ordinal))
             .Which.Should().Contain("Pixel phone").And.NotContain("[BMS");
         (await bluez.WritesAsync()).Should().BeEmpty();
+        (await bluez.DiscoveryFiltersAsync()).Should().Equal(["Transport=le"]);
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class ScanCommandTests
     {
         await using var daemon = await DBusDaemon.StartAsync();
 
-        var (exit, _, stderr) = await RunAsync(daemon.Address.Text, "scan", "--seconds", "1");
+        var (exit, _, stderr) = await RunAsync(daemon.Address, "scan", "--seconds", "1");
 
         exit.Should().Be(2);
         stderr.Trim().Split('\n').Last().Should().Be("streams: scan: BlueZ (org.bluez) is not running on the system bus; is bluetoothd started?");
@@ -44,10 +45,23 @@ public sealed class ScanCommandTests
     {
         await using var bluez = await FakeBluez.StartAsync();
 
-        var (exit, _, stderr) = await RunAsync(bluez.Address.Text, "scan", "--seconds", "1", "--adapter", "hci7");
+        var (exit, _, stderr) = await RunAsync(bluez.Address, "scan", "--seconds", "1", "--adapter", "hci7");
 
         exit.Should().Be(2);
         stderr.Trim().Split('\n').Last().Should().Be("streams: scan: Bluetooth adapter hci7 not found (adapters: hci0)");
+    }
+
+    [Fact]
+    public async Task Scan_that_BlueZ_refuses_is_one_line_with_the_error_name_and_exit_2()
+    {
+        await using var bluez = await FakeBluez.StartAsync();
+        await bluez.FailNextAsync("StartDiscovery", "org.bluez.Error.NotReady");
+
+        var (exit, _, stderr) = await RunAsync(bluez.Address, "scan", "--seconds", "1");
+
+        exit.Should().Be(2);
+        stderr.Trim().Split('\n').Last().Should().Be("streams: scan: BlueZ answered Adapter1.StartDiscovery with org.bluez.Error.NotReady: Resource Not Ready");
+        stderr.Should().NotContain("   at ");
     }
 
     [Fact]
@@ -56,7 +70,9 @@ public sealed class ScanCommandTests
         var (exit, _, stderr) = await RunAsync("unix:path=/nonexistent/streams-test-bus", "scan", "--seconds", "1");
 
         exit.Should().Be(2);
-        stderr.Trim().Split('\n').Last().Should().StartWith("streams: scan: no D-Bus system bus at unix:path=/nonexistent/streams-test-bus");
+        stderr.Trim().Split('\n').Last().Should().Be(
+            "streams: scan: no D-Bus system bus at unix:path=/nonexistent/streams-test-bus (no such socket); is dbus/bluetoothd running?");
+        stderr.Should().NotContain("   at ");
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string bus, params string[] args)
@@ -73,7 +89,7 @@ public sealed class ScanCommandTests
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment[DBusAddress.SystemBusVariable] = bus;
+        start.Environment[BlueZBus.SystemBusVariable] = bus;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

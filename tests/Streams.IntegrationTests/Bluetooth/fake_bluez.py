@@ -4,8 +4,11 @@ Serves, on the bus given as argv[1]: an ObjectManager at /, adapter /org/bluez/h
 the devices appear after 100 ms), a JBD BMS dongle (Device1; on Connect: Connected, then the GATT service
 0xFF00 with notify 0xFF01 and write 0xFF02, then ServicesResolved), and a phone that is no BMS.
 Requests written to 0xFF02 are answered with the frames given in the config file (argv[2], JSON) as
-20-byte PropertiesChanged(Value) notifications, 2 ms apart. Test hooks on org.example.FakeBluez.Control
-at /org/example/FakeBluez: LoseLink, SetSilent(b), Restart, Writes() -> as (hex), Connects() -> u.
+20-byte PropertiesChanged(Value) notifications, 2 ms apart. Device1.Connect on a connected device answers
+org.bluez.Error.AlreadyConnected, as BlueZ may. Test hooks on org.example.FakeBluez.Control at
+/org/example/FakeBluez: LoseLink, SetSilent(b), Restart, Writes() -> as (hex), Connects() -> u,
+DiscoveryFilters() -> as (key=value), and FailNext(method, error name, proceed): the next call of
+Connect / StartDiscovery / WriteValue answers that D-Bus error, after doing its work when proceed is true.
 """
 import json
 import sys
@@ -91,8 +94,13 @@ class Root(dbus.service.Object):
 class Adapter(Node):
     @dbus.service.method(ADAPTER)
     def StartDiscovery(self):
-        self.set("Discovering", dbus.Boolean(True))
-        GLib.timeout_add(100, self.fake.advertise)
+        with self.fake.failing("StartDiscovery"):
+            self.set("Discovering", dbus.Boolean(True))
+            GLib.timeout_add(100, self.fake.advertise)
+
+    @dbus.service.method(ADAPTER, in_signature="a{sv}")
+    def SetDiscoveryFilter(self, filter):
+        self.fake.filters.append(";".join("%s=%s" % (k, filter[k]) for k in sorted(filter)))
 
     @dbus.service.method(ADAPTER)
     def StopDiscovery(self):
@@ -104,7 +112,8 @@ class Adapter(Node):
 class Device(Node):
     @dbus.service.method(DEVICE)
     def Connect(self):
-        self.fake.connect()
+        with self.fake.failing("Connect"):
+            self.fake.connect()
 
     @dbus.service.method(DEVICE)
     def Disconnect(self):
@@ -128,8 +137,9 @@ class Characteristic(Node):
 
     @dbus.service.method(CHAR, in_signature="aya{sv}")
     def WriteValue(self, value, options):
-        self.fake.require_connected()
-        self.fake.written(bytes(bytearray(value)), str(options.get("type", "")))
+        with self.fake.failing("WriteValue"):
+            self.fake.require_connected()
+            self.fake.written(bytes(bytearray(value)), str(options.get("type", "")))
 
 
 class Control(dbus.service.Object):
@@ -157,6 +167,40 @@ class Control(dbus.service.Object):
     def Connects(self):
         return dbus.UInt32(self.fake.connects)
 
+    @dbus.service.method(CONTROL, out_signature="as")
+    def DiscoveryFilters(self):
+        return dbus.Array(self.fake.filters, signature="s")
+
+    @dbus.service.method(CONTROL, in_signature="ssb")
+    def FailNext(self, method, name, proceed):
+        self.fake.failures[str(method)] = (str(name), bool(proceed))
+
+
+class Failing:
+    """Runs a method's work (or not) and then answers the D-Bus error FailNext asked for, once."""
+
+    def __init__(self, failure):
+        self.failure = failure
+
+    def __enter__(self):
+        if self.failure is not None and not self.failure[1]:
+            raise Failed(self.failure[0], MESSAGES.get(self.failure[0], "failed"))
+
+    def __exit__(self, kind, value, traceback):
+        if kind is None and self.failure is not None:
+            raise Failed(self.failure[0], MESSAGES.get(self.failure[0], "failed"))
+        return False
+
+
+# What BlueZ says with these errors.
+MESSAGES = {
+    "org.bluez.Error.Failed": "le-connection-abort-by-local",
+    "org.bluez.Error.InProgress": "In Progress",
+    "org.bluez.Error.NotReady": "Resource Not Ready",
+    "org.bluez.Error.NotConnected": "Not connected",
+    "org.bluez.Error.AlreadyConnected": "Already Connected",
+}
+
 
 class FakeBluez:
     def __init__(self, bus, config):
@@ -168,6 +212,8 @@ class FakeBluez:
         self.nodes = {}
         self.silent = False
         self.writes = []
+        self.filters = []
+        self.failures = {}
         self.connects = 0
         self.mosfets = 0x03
         self.authenticated = config.get("password") is None
@@ -215,13 +261,16 @@ class FakeBluez:
     def device(self):
         return self.nodes[self.device_path]
 
+    def failing(self, method):
+        return Failing(self.failures.pop(method, None))
+
     # --- connection --------------------------------------------------------------------------------
     def connect(self):
         if self.device_path not in self.nodes:
             raise Failed("org.freedesktop.DBus.Error.UnknownObject", "no device")
         device = self.device()
         if device.props["Connected"]:
-            return
+            raise Failed("org.bluez.Error.AlreadyConnected", MESSAGES["org.bluez.Error.AlreadyConnected"])
         self.connects += 1
         self.authenticated = self.config.get("password") is None
         self.outbox = bytearray()

@@ -19,20 +19,7 @@ public sealed class CliBrokerTests : IDisposable
     {
         await using var broker = await MosquittoBroker.StartAsync(Plain);
         await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
-        var config = Path.Combine(_dir.FullName, "bridge.yaml");
-        await File.WriteAllTextAsync(config, $"""
-            sources:
-              - kind: simulator
-                device: eg4-ll
-                poll_interval: 1s
-                packs:
-                  - name: garage
-                    address: 1
-            mqtt:
-              host: 127.0.0.1
-              port: {broker.Port(Plain.Name)}
-              client_id: streams-cli-test
-            """);
+        var config = await BrokerConfigFile.WriteAsync(_dir, broker.Port(Plain.Name), "streams-cli-test");
 
         using var bridge = StreamsCli.Start("-C", config);
 

@@ -225,7 +225,7 @@ public sealed class CliTests : IDisposable
         var bytes = new List<byte>();
         foreach (byte address in new byte[] { 1, 2 })
         {
-            bytes.AddRange(Protocols.Modbus.ModbusFrameBuilder.ReadHoldingRegisters(address, 0, 39));
+            bytes.AddRange(Devices.Modbus.ModbusReadRequest.Create(address, 0, 39));
             var registers = new ushort[39];
             registers[0] = 5280;
             for (var cell = 2; cell < 18; cell++)
@@ -236,7 +236,7 @@ public sealed class CliTests : IDisposable
             registers[24] = 80;
             registers[36] = 16;
             registers[37] = 1000;
-            bytes.AddRange(Protocols.Modbus.ModbusFrameBuilder.RegistersResponse(address, registers));
+            bytes.AddRange(Devices.Modbus.ModbusResponses.Registers(address, registers));
             bytes.AddRange(new byte[] { 0x00, 0xFF, 0x13 });
         }
 

@@ -1,21 +1,23 @@
 using System.Reactive.Concurrency;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
 using Streams.HomeAssistant;
 using Streams.Mqtt;
 
 namespace Streams.IntegrationTests.HomeAssistant;
 
 /// <summary>The bridge's Home Assistant side as the lead wires it: config → client options → client → publisher.</summary>
-public sealed class BridgeUnderTest : IAsyncDisposable
+internal sealed class BridgeUnderTest : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _run = new();
+    private readonly IDisposable _session;
+    private IDisposable? _watch;
 
     private BridgeUnderTest(StreamsConfig config, MqttClient client, HomeAssistantPublisher publisher)
     {
         Config = config;
         Client = client;
         Publisher = publisher;
-        Running = publisher.RunAsync(_run.Token);
+        _session = publisher.Start();
     }
 
     public StreamsConfig Config { get; }
@@ -23,8 +25,6 @@ public sealed class BridgeUnderTest : IAsyncDisposable
     public MqttClient Client { get; }
 
     public HomeAssistantPublisher Publisher { get; }
-
-    public Task Running { get; }
 
     public static StreamsConfig ConfigFor(int port, DiscoveryMode mode) => new(
         [
@@ -36,7 +36,8 @@ public sealed class BridgeUnderTest : IAsyncDisposable
         HealthConfig.Default,
         ConfigFormat.Native);
 
-    public static async Task<BridgeUnderTest> StartAsync(int port, DiscoveryMode mode = DiscoveryMode.Device)
+    /// <param name="subscribe">Subscribes to the publisher before the first connect (say to its commands); undone on disposal.</param>
+    public static async Task<BridgeUnderTest> StartAsync(int port, DiscoveryMode mode = DiscoveryMode.Device, Func<HomeAssistantPublisher, IDisposable>? subscribe = null)
     {
         var config = ConfigFor(port, mode);
         var options = BridgeMqttClientOptions.Create(config.Mqtt!) with
@@ -44,8 +45,9 @@ public sealed class BridgeUnderTest : IAsyncDisposable
             Reconnect = new MqttReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1) },
         };
         var client = new MqttClient(options, Scheduler.Default);
-        var publisher = HomeAssistantPublisher.ForBroker(config, client, Scheduler.Default, Serilog.Core.Logger.None);
+        var publisher = HomeAssistantSetup.ForBroker(config, client, Scheduler.Default, Serilog.Core.Logger.None);
         var bridge = new BridgeUnderTest(config, client, publisher);
+        bridge._watch = subscribe?.Invoke(publisher);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await client.ConnectAsync(timeout.Token);
         return bridge;
@@ -54,9 +56,8 @@ public sealed class BridgeUnderTest : IAsyncDisposable
     /// <summary>Stops cleanly: the publisher's and the client's retained "offline", then DISCONNECT.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _run.CancelAsync();
-        await Running;
-        await Task.Delay(100);
+        _watch?.Dispose();
+        _session.Dispose();
         await Client.DisposeAsync();
         Publisher.Dispose();
     }

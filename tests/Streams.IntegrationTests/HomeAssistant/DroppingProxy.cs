@@ -7,7 +7,7 @@ namespace Streams.IntegrationTests.HomeAssistant;
 /// A loopback TCP proxy to the broker whose connections can be cut abruptly (RST), so the broker
 /// sees a client die without DISCONNECT and publishes its will.
 /// </summary>
-public sealed class DroppingProxy : IAsyncDisposable
+internal sealed class DroppingProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _target;

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using FluentAssertions.Execution;
-using Streams.Config;
+using Streams.Config.Model;
+using Streams.IntegrationTests.Mqtt;
 using Streams.Tests.HomeAssistant;
 using Xunit;
-using Streams.IntegrationTests.Mqtt;
 
 namespace Streams.IntegrationTests.HomeAssistant;
 
@@ -180,7 +182,7 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task A_switch_command_from_home_assistant_reaches_the_handler_and_a_retained_one_does_not()
+    public async Task A_retained_switch_command_is_cleared_unacted_and_a_live_one_becomes_a_command()
     {
         await using var broker = await MosquittoBroker.StartAsync(Plain);
         await using (var seeder = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name)))
@@ -188,42 +190,21 @@ public class HomeAssistantBrokerTests(Xunit.Abstractions.ITestOutputHelper outpu
             await seeder.PublishAsync("streams/jbd1/charge_mosfet/set", "OFF", retain: true);
         }
 
-        var config = BridgeUnderTest.ConfigFor(broker.Port(Plain.Name), DiscoveryMode.Device);
-        await using var client = new Streams.Mqtt.MqttClient(Streams.HomeAssistant.BridgeMqttClientOptions.Create(config.Mqtt!), System.Reactive.Concurrency.Scheduler.Default);
-        var commands = new RecordingCommands();
-        using var publisher = Streams.HomeAssistant.HomeAssistantPublisher.ForBroker(config, client, System.Reactive.Concurrency.Scheduler.Default, Serilog.Core.Logger.None, commands);
-        using var stop = new CancellationTokenSource();
-        var run = publisher.RunAsync(stop.Token);
-        await client.ConnectAsync();
-        publisher.Publish(HaReadings.Jbd());
         await using var ha = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name));
-        await ha.WaitForAsync(m => m.Topic == "streams/jbd1/state");
-        await Task.Delay(300);
-        commands.Commands.Should().BeEmpty("a retained command is stale");
-
-        await ha.PublishAsync("streams/jbd1/discharge_mosfet/set", "OFF");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (commands.Commands.IsEmpty && DateTime.UtcNow < deadline)
+        await ha.WaitForAsync(m => m.Topic == "streams/jbd1/charge_mosfet/set" && m.PayloadText == "OFF", what: "the seeded retained command");
+        var commands = new System.Collections.Concurrent.ConcurrentQueue<Streams.Core.SwitchCommand>();
+        var bridge = await BridgeUnderTest.StartAsync(broker.Port(Plain.Name), subscribe: publisher => publisher.Commands.Subscribe(commands.Enqueue));
+        await using (bridge)
         {
-            await Task.Delay(20);
+            // The positive signal that the retained command was seen and judged stale: the bridge clears it.
+            var cleared = await ha.WaitForAsync(m => m.Topic == "streams/jbd1/charge_mosfet/set" && m.Payload.Length == 0, what: "the retained command cleared");
+            cleared.Retain.Should().BeFalse("a live delivery of the bridge's empty retained publish");
+
+            // The clearing proved the retained command was judged before this live one was even sent.
+            var live = bridge.Publisher.Commands.FirstAsync().Timeout(TimeSpan.FromSeconds(10)).ToTask();
+            await ha.PublishAsync("streams/jbd1/discharge_mosfet/set", "OFF");
+            (await live).Should().Be(new Streams.Core.SwitchCommand("jbd1", "discharge_mosfet", false));
+            commands.Should().Equal([new Streams.Core.SwitchCommand("jbd1", "discharge_mosfet", false)], "a retained command is stale and never acted on");
         }
-
-        commands.Commands.Should().Equal(("jbd1", null, false));
-        await stop.CancelAsync();
-        await run;
-    }
-
-    private sealed class RecordingCommands : Streams.HomeAssistant.IDeviceCommands
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<(string, bool?, bool?)> Commands { get; } = new();
-
-        public Task SetMosfetsAsync(string device, bool? charge, bool? discharge, CancellationToken cancellationToken)
-        {
-            Commands.Enqueue((device, charge, discharge));
-            return Task.CompletedTask;
-        }
-
-        public Task<Streams.Readings.Reading?> ReadNowAsync(string device, CancellationToken cancellationToken) =>
-            Task.FromResult<Streams.Readings.Reading?>(HaReadings.Jbd(device));
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Reactive.Concurrency;
 using System.Text;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 
 namespace Streams.IntegrationTests.HomeAssistant;
 
@@ -10,7 +9,7 @@ namespace Streams.IntegrationTests.HomeAssistant;
 /// Plays Home Assistant on the broker: subscribes to the discovery prefix and the bridge's base
 /// topic, keeps every message and the retained value per topic, and can send HA's birth.
 /// </summary>
-public sealed class HomeAssistantWatcher : IAsyncDisposable
+internal sealed class HomeAssistantWatcher : IAsyncDisposable
 {
     private readonly MqttClient _client;
     private readonly ConcurrentDictionary<string, string> _retained = new(StringComparer.Ordinal);

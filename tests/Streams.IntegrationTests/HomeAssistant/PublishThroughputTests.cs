@@ -3,12 +3,11 @@ using System.Reactive.Concurrency;
 using System.Text;
 using FluentAssertions;
 using Streams.HomeAssistant;
+using Streams.IntegrationTests.Mqtt;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Streams.Tests.HomeAssistant;
 using Xunit;
 using Xunit.Abstractions;
-using Streams.IntegrationTests.Mqtt;
 
 namespace Streams.IntegrationTests.HomeAssistant;
 

@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using FluentAssertions;
+using Streams.IntegrationTests.Support;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Xunit;
 using static Streams.IntegrationTests.Mqtt.MqttTestClients;
-using Streams.IntegrationTests.Support;
 
 namespace Streams.IntegrationTests.Mqtt;
 
@@ -31,7 +30,6 @@ public sealed class MosquittoRoundTripTests
         var qos1 = await received.WaitForAsync("bms/pack1/current", "-3.5");
         qos1.Qos.Should().Be(MqttQualityOfService.AtLeastOnce);
         qos1.Retain.Should().BeFalse();
-        publisher.InFlightCount.Should().Be(0, "the PUBACK completed the publish");
         broker.CountLog("Received PUBLISH from pub (d0, q1, r0, m1, 'bms/pack1/current'").Should().Be(1);
         broker.CountLog("Received PUBLISH from pub (d0, q0, r0, m0, 'bms/pack1/voltage'").Should().Be(1);
         broker.AssertNoProtocolComplaints();
@@ -46,7 +44,7 @@ public sealed class MosquittoRoundTripTests
         using var received = new MessageLog(subscriber.Messages);
         await subscriber.ConnectAsync();
         await subscriber.SubscribeAsync("seq", MqttQualityOfService.AtLeastOnce);
-        await using var publisher = Create(Options(port, "pub") with { MaxInFlight = 16 });
+        await using var publisher = Create(Options(port, "pub"));
         await publisher.ConnectAsync();
 
         await Task.WhenAll(Enumerable.Range(0, 500).Select(i => publisher.PublishAsync("seq", Utf8(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), MqttQualityOfService.AtLeastOnce, retain: false)));

@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Xunit;
 using static Streams.IntegrationTests.Mqtt.MosquittoRoundTripTests;
 using static Streams.IntegrationTests.Mqtt.MqttTestClients;

@@ -1,4 +1,4 @@
-using Streams.Polling;
+using Streams.Core;
 
 namespace Streams.IntegrationTests.Polling;
 

@@ -1,8 +1,8 @@
 using System.Reactive.Linq;
-using Streams.Framing;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Modbus;
-using Streams.Sources.Serial;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
+using Streams.Transports.Serial;
 
 namespace Streams.IntegrationTests.Polling;
 
@@ -63,10 +63,10 @@ internal sealed class PtyResponder : IDisposable
         var count = query.RegisterCount;
         return query.StartRegister switch
         {
-            0 => ModbusFrameBuilder.RegistersResponse(query.Address, Eg4LlRegisterEncoder.EncodeStatus(Status(query.Address), count)),
-            Eg4LlRegisterMap.IdentityStart => ModbusFrameBuilder.RegistersResponse(
+            0 => ModbusResponses.Registers(query.Address, Eg4LlRegisterEncoder.EncodeStatus(Status(query.Address), count)),
+            Eg4LlRegisterMap.IdentityStart => ModbusResponses.Registers(
                 query.Address, Eg4LlRegisterEncoder.EncodeIdentity(new Eg4LlIdentity("LFP-51.2V100Ah", "Z02T04", $"SN{query.Address:D4}"))),
-            _ => ModbusFrameBuilder.ExceptionResponse(query.Address, 0x03, 2),
+            _ => ModbusResponses.Exception(query.Address, 2, 0x03),
         };
     }
 

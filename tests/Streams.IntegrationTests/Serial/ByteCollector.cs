@@ -1,4 +1,4 @@
-using Streams.Sources.Serial;
+using Streams.Transports.Serial;
 
 namespace Streams.IntegrationTests.Serial;
 

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Streams.Sources.Serial;
+using Streams.Transports.Serial;
 using Xunit;
 
 namespace Streams.IntegrationTests.Serial;

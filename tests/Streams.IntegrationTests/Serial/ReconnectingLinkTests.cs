@@ -2,7 +2,7 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using FluentAssertions;
-using Streams.Sources.Serial;
+using Streams.Transports.Serial;
 using Xunit;
 
 namespace Streams.IntegrationTests.Serial;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using FluentAssertions;
-using Streams.Sources.Serial;
-using Streams.Sources.Serial.Native;
+using Streams.Transports.Serial;
+using Streams.Transports.Serial.Native;
 using Xunit;
 
 namespace Streams.IntegrationTests.Serial;

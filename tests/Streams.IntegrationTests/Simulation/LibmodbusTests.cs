@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Reactive.Concurrency;
 using FluentAssertions;
-using Streams.Config;
-using Streams.IntegrationTests.Serial;
-using Streams.Protocols.Eg4Ll;
-using Streams.Simulation;
-using Streams.Sources.Serial;
-using Xunit;
+using Streams.Composition;
+using Streams.Config.Model;
+using Streams.Devices.Eg4Ll;
 using Streams.IntegrationTests.Support;
+using Streams.Tests.Support;
+using Streams.Transports.Serial;
+using Xunit;
 
 namespace Streams.IntegrationTests.Simulation;
 
@@ -26,7 +26,7 @@ public sealed class LibmodbusTests
     public async Task A_libmodbus_master_reads_39_registers_from_the_simulator()
     {
         var (master, _) = await LibmodbusPrograms.GetAsync();
-        using var host = SimulatorHost.Start(new SimulatorSourceConfig(SimulatedDevice.Eg4Ll, TimeSpan.FromSeconds(10), 39, 16, [new("a", 0x40)]), _clock);
+        using var host = SimulatedSource.Start(new SimulatorSourceConfig("eg4-ll", TimeSpan.FromSeconds(10), 39, 16, [new("a", 0x40)]), _clock);
         var pack = (SimulatedEg4LlPack)host.Bus.Devices[0];
 
         var (exitCode, output, error) = await ChildProcess.RunAsync(master, [host.DevicePath, "64", "0", "39"], ProgramTimeout);
@@ -43,7 +43,7 @@ public sealed class LibmodbusTests
     public async Task A_libmodbus_master_reads_the_identity_and_gets_illegal_data_address_past_127()
     {
         var (master, _) = await LibmodbusPrograms.GetAsync();
-        using var host = SimulatorHost.Start(new SimulatorSourceConfig(SimulatedDevice.Eg4Ll, TimeSpan.FromSeconds(10), 39, 16, [new("a", 1)]), _clock);
+        using var host = SimulatedSource.Start(new SimulatorSourceConfig("eg4-ll", TimeSpan.FromSeconds(10), 39, 16, [new("a", 1)]), _clock);
 
         var identity = await ChildProcess.RunAsync(master, [host.DevicePath, "1", "105", "23"], ProgramTimeout);
         var pastEnd = await ChildProcess.RunAsync(master, [host.DevicePath, "1", "100", "40"], ProgramTimeout);
@@ -94,9 +94,9 @@ public sealed class LibmodbusTests
         var identityFrame = await pty.Master.ReadRegistersAsync(7, 105, 23);
         var exception = await pty.Master.ReadRegistersAsync(7, 120, 9);
 
-        Eg4LlFrameDecoder.DecodeStatus(statusFrame.Bytes.Span).Value.Should().BeEquivalentTo(
+        Eg4LlFrames.DecodeStatus(statusFrame.Bytes.Span).Value.Should().BeEquivalentTo(
             known with { Registers = table[..39] }, o => o.WithStrictOrdering());
-        Eg4LlFrameDecoder.DecodeIdentity(identityFrame.Bytes.Span).Value.Should().Be(identity);
+        Eg4LlFrames.DecodeIdentity(identityFrame.Bytes.Span).Value.Should().Be(identity);
         exception.ExceptionCode.Should().Be(0x02, "libmodbus answers a read past its table with illegal data address");
     }
 }

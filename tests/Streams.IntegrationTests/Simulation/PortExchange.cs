@@ -1,9 +1,9 @@
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
-using Streams.Framing;
+using Streams.Devices.Modbus;
 using Streams.IntegrationTests.Serial;
-using Streams.Protocols.Modbus;
-using Streams.Sources.Serial;
+using Streams.Polling;
+using Streams.Transports.Serial;
 
 namespace Streams.IntegrationTests.Simulation;
 
@@ -18,9 +18,12 @@ internal static class PortExchange
         return await reply.Within();
     }
 
-    /// <summary>A fn 0x03 read as a poller does it: the query, then the reply framed in reply mode.</summary>
-    public static Task<ModbusFrame> ReadRegistersAsync(this ISerialLink port, byte address, ushort start, ushort count) =>
-        port.AskAsync(
-            ModbusReadRequest.Create(address, start, count),
-            port.Received.FrameModbusRtu(ModbusScanOptions.ReplyFrom(address, count)));
+    /// <summary>A fn 0x03 read as a poller does it: the query, then the first frame its request matches as the reply.</summary>
+    public static Task<ModbusFrame> ReadRegistersAsync(this ISerialLink port, byte address, ushort start, ushort count)
+    {
+        var request = ModbusPollRequests.Read(address, start, count, port.Path);
+        return port.AskAsync(
+            request.Bytes.ToArray(),
+            port.Received.FrameModbusRtu().Where(frame => request.Match(frame) == ReplyMatch.Reply));
+    }
 }

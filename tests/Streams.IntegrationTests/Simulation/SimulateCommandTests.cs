@@ -1,10 +1,9 @@
 using FluentAssertions;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Jbd;
-using Streams.Framing;
-using Streams.Sources.Serial;
-using Xunit;
+using Streams.Devices.Jbd;
 using Streams.IntegrationTests.Support;
+using Streams.Tests.Support;
+using Streams.Transports.Serial;
+using Xunit;
 
 namespace Streams.IntegrationTests.Simulation;
 
@@ -26,7 +25,7 @@ public sealed class SimulateCommandTests
             {
                 foreach (byte address in new byte[] { 1, 2 })
                 {
-                    var status = Eg4LlFrameDecoder.DecodeStatus((await port.ReadRegistersAsync(address, 0, 39)).Bytes.Span).Value;
+                    var status = Eg4LlFrames.DecodeStatus((await port.ReadRegistersAsync(address, 0, 39)).Bytes.Span).Value;
 
                     status.CellMillivolts.Should().HaveCount(16).And.OnlyContain(mv => mv >= 3270 && mv <= 3360);
                 }

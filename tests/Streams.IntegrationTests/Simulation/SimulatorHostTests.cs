@@ -3,16 +3,15 @@ using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using FluentAssertions;
-using Streams.Config;
-using Streams.Framing;
+using Streams.Composition;
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.Devices.Eg4Legacy;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 using Streams.IntegrationTests.Serial;
-using Streams.Protocols;
-using Streams.Protocols.Eg4Legacy;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Jbd;
-using Streams.Protocols.Modbus;
-using Streams.Simulation;
-using Streams.Sources.Serial;
+using Streams.Tests.Support;
+using Streams.Transports.Serial;
 using Xunit;
 
 namespace Streams.IntegrationTests.Simulation;
@@ -23,19 +22,19 @@ namespace Streams.IntegrationTests.Simulation;
 /// </summary>
 public sealed class SimulatorHostTests
 {
-    private static SimulatorSourceConfig Simulator(SimulatedDevice device, int cells, params PackConfig[] packs) =>
+    private static SimulatorSourceConfig Simulator(string device, int cells, params PackConfig[] packs) =>
         new(device, TimeSpan.FromSeconds(10), 39, cells, packs);
 
     [Fact]
     public async Task Two_eg4_packs_sharing_a_simulated_bus_answer_status_and_identity()
     {
-        using var host = SimulatorHost.Start(Simulator(SimulatedDevice.Eg4Ll, 16, new PackConfig("a", 1), new PackConfig("b", 2)), Scheduler.Default);
+        using var host = SimulatedSource.Start(Simulator("eg4-ll", 16, new PackConfig("a", 1), new PackConfig("b", 2)), Scheduler.Default);
         using var port = TermiosSerialPort.Open(host.SerialSettings);
 
         foreach (byte address in new byte[] { 1, 2 })
         {
-            var status = Eg4LlFrameDecoder.DecodeStatus((await port.ReadRegistersAsync(address, 0, 39)).Bytes.Span).Value;
-            var identity = Eg4LlFrameDecoder.DecodeIdentity((await port.ReadRegistersAsync(address, 105, 23)).Bytes.Span).Value;
+            var status = Eg4LlFrames.DecodeStatus((await port.ReadRegistersAsync(address, 0, 39)).Bytes.Span).Value;
+            var identity = Eg4LlFrames.DecodeIdentity((await port.ReadRegistersAsync(address, 105, 23)).Bytes.Span).Value;
 
             status.CellMillivolts.Should().HaveCount(16).And.OnlyContain(mv => mv >= 3270 && mv <= 3360);
             status.PackVoltage.Should().BeApproximately(status.CellMillivolts.Sum(mv => mv) / 1000.0, 0.0051);
@@ -52,7 +51,7 @@ public sealed class SimulatorHostTests
     [Fact]
     public async Task A_read_past_register_127_gets_exception_02_and_a_foreign_address_gets_silence()
     {
-        using var host = SimulatorHost.Start(Simulator(SimulatedDevice.Eg4Ll, 16, new PackConfig("a", 1)), Scheduler.Default);
+        using var host = SimulatedSource.Start(Simulator("eg4-ll", 16, new PackConfig("a", 1)), Scheduler.Default);
         using var port = TermiosSerialPort.Open(host.SerialSettings);
 
         var exception = await port.ReadRegistersAsync(1, 100, 40);
@@ -68,10 +67,10 @@ public sealed class SimulatorHostTests
     [Fact]
     public async Task A_master_map_pack_is_recognised_over_the_pty()
     {
-        using var host = SimulatorHost.Start(Simulator(SimulatedDevice.Eg4LlMaster, 16, new PackConfig("bank", 16)), Scheduler.Default);
+        using var host = SimulatedSource.Start(Simulator("eg4-ll-master", 16, new PackConfig("bank", 16)), Scheduler.Default);
         using var port = TermiosSerialPort.Open(host.SerialSettings);
 
-        var status = Eg4LlFrameDecoder.DecodeStatus((await port.ReadRegistersAsync(16, 0, 39)).Bytes.Span);
+        var status = Eg4LlFrames.DecodeStatus((await port.ReadRegistersAsync(16, 0, 39)).Bytes.Span);
         var cells = (await port.ReadRegistersAsync(16, 113, 16)).GetRegisters();
 
         status.Error!.Kind.Should().Be(DecodeErrorKind.MasterMap);
@@ -81,7 +80,7 @@ public sealed class SimulatorHostTests
     [Fact]
     public async Task A_7E_pack_answers_general_status_and_firmware()
     {
-        using var host = SimulatorHost.Start(Simulator(SimulatedDevice.Eg47E, 16, new PackConfig("legacy", 1)), Scheduler.Default);
+        using var host = SimulatedSource.Start(Simulator("eg4-7e", 16, new PackConfig("legacy", 1)), Scheduler.Default);
         using var port = TermiosSerialPort.Open(host.SerialSettings);
 
         var reply = await port.AskAsync(Eg4LegacyRequest.Build(1, Eg4LegacyCommand.GeneralStatus), port.Received.FrameEg4Legacy());
@@ -98,7 +97,7 @@ public sealed class SimulatorHostTests
     [Fact]
     public async Task A_JBD_answers_reads_and_switches_its_mosfets()
     {
-        using var host = SimulatorHost.Start(Simulator(SimulatedDevice.Jbd, 4, new PackConfig("jbd", 1)), Scheduler.Default);
+        using var host = SimulatedSource.Start(Simulator("jbd", 4, new PackConfig("jbd", 1)), Scheduler.Default);
         using var port = TermiosSerialPort.Open(host.SerialSettings);
         var frames = port.Received.FrameJbd();
 
@@ -121,9 +120,9 @@ public sealed class SimulatorHostTests
         try
         {
             var linkPath = Path.Combine(directory.FullName, "ttySIM0");
-            var host = SimulatorHost.Start(Simulator(SimulatedDevice.Eg4Ll, 8, new PackConfig("a", 1)), Scheduler.Default, linkPath);
+            var host = SimulatedSource.Start(Simulator("eg4-ll", 8, new PackConfig("a", 1)), Scheduler.Default, linkPath);
             using var port = TermiosSerialPort.Open(linkPath);
-            var status = Eg4LlFrameDecoder.DecodeStatus((await port.ReadRegistersAsync(1, 0, 39)).Bytes.Span).Value;
+            var status = Eg4LlFrames.DecodeStatus((await port.ReadRegistersAsync(1, 0, 39)).Bytes.Span).Value;
             var ended = port.Received.Materialize().LastAsync().ToTask();
 
             host.Dispose();
@@ -143,7 +142,7 @@ public sealed class SimulatorHostTests
     public async Task A_reply_delay_holds_the_reply_back()
     {
         var delay = TimeSpan.FromMilliseconds(150);
-        using var host = SimulatorHost.Start(Simulator(SimulatedDevice.Eg4Ll, 16, new PackConfig("a", 1)), Scheduler.Default, replyDelay: delay);
+        using var host = SimulatedSource.Start(Simulator("eg4-ll", 16, new PackConfig("a", 1)), Scheduler.Default, replyDelay: delay);
         using var port = TermiosSerialPort.Open(host.SerialSettings);
 
         var watch = Stopwatch.StartNew();
@@ -155,7 +154,7 @@ public sealed class SimulatorHostTests
     [Fact]
     public void A_jbd_simulator_with_several_packs_is_refused()
     {
-        var start = () => SimulatorHost.Start(Simulator(SimulatedDevice.Jbd, 4, new PackConfig("a", 1), new PackConfig("b", 2)), Scheduler.Default);
+        var start = () => SimulatedSource.Start(Simulator("jbd", 4, new PackConfig("a", 1), new PackConfig("b", 2)), Scheduler.Default);
 
         start.Should().Throw<ArgumentException>().WithMessage("*exactly one pack*");
     }

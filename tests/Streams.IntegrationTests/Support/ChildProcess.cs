@@ -10,10 +10,12 @@ namespace Streams.IntegrationTests.Support;
 internal sealed class ChildProcess : IDisposable
 {
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly StringBuilder _stderr = new();
+    private readonly Channel<string> _errorLines = Channel.CreateUnbounded<string>();
     private readonly Lock _gate = new();
 
     private ChildProcess(Process process)
@@ -69,6 +71,8 @@ internal sealed class ChildProcess : IDisposable
                 {
                     child._stderr.AppendLine(e.Data);
                 }
+
+                child._errorLines.Writer.TryWrite(e.Data);
             }
         };
         try
@@ -125,6 +129,28 @@ internal sealed class ChildProcess : IDisposable
         throw new TimeoutException($"stdout ended before {what}; stderr: {StandardError}");
     }
 
+    /// <summary>The next stderr (log) line that satisfies <paramref name="match"/> (earlier lines are skipped).</summary>
+    /// <exception cref="TimeoutException">None within <paramref name="timeout"/>; carries stderr.</exception>
+    public async Task<string> WaitForErrorLineAsync(Func<string, bool> match, TimeSpan timeout, string what)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            while (true)
+            {
+                var line = await _errorLines.Reader.ReadAsync(cancel.Token);
+                if (match(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Gave up after {timeout.TotalSeconds} s waiting for {what}; stderr: {StandardError}");
+        }
+    }
+
     /// <summary>All remaining stdout lines (after the process ended).</summary>
     public async Task<IReadOnlyList<string>> RemainingLinesAsync()
     {
@@ -142,6 +168,15 @@ internal sealed class ChildProcess : IDisposable
         if (Kill(_process.Id, SigTerm) != 0)
         {
             throw new InvalidOperationException($"kill -TERM {_process.Id} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    /// <summary>SIGKILL: the process dies at once, its sockets closed by the kernel without a goodbye.</summary>
+    public void KillHard()
+    {
+        if (Kill(_process.Id, SigKill) != 0)
+        {
+            throw new InvalidOperationException($"kill -KILL {_process.Id} failed (errno {Marshal.GetLastPInvokeError()})");
         }
     }
 

@@ -1,6 +1,7 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.Composition;
 using Streams.Config.Loading;
+using Streams.Config.Model;
 
 namespace Streams.Tests.Config;
 
@@ -13,7 +14,7 @@ internal static class ConfigAssertions
     public static IReadOnlyList<PackConfig> Packs(params PackConfig[] packs) => new ConfigList<PackConfig>(packs);
 
     public static ConfigLoadResult Load(string yaml, Func<string, string?>? env = null) =>
-        ConfigLoader.LoadFromText(yaml, FileName, env ?? (_ => null));
+        Configuration.LoadFromText(yaml, FileName, env ?? (_ => null));
 
     public static StreamsConfig ShouldLoad(string yaml, Func<string, string?>? env = null)
     {

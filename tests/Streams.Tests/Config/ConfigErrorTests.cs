@@ -1,5 +1,6 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Loading;
 using Xunit;
 
 namespace Streams.Tests.Config;
@@ -27,7 +28,7 @@ public sealed class ConfigErrorTests
     [Fact]
     public void Echoed_values_are_quoted_shortened_and_kept_on_one_line()
     {
-        var result = ConfigLoader.LoadFromText(
+        var result = Configuration.LoadFromText(
             "sources:\n  - kind: eg4-modbus\n    port: /dev/x\n    baud: \"line one\\nline two and a good deal more text than fits\"\n    packs: [{name: a, address: 1}]\n",
             "c.yaml",
             _ => null);

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using FsCheck;
 using FsCheck.Fluent;
-using Streams.Config;
+using Streams.Config.Loading;
 using Xunit;
 
 namespace Streams.Tests.Config;

@@ -1,5 +1,6 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;
 
@@ -106,7 +107,7 @@ public sealed class EnvironmentSubstitutionTests
         Environment.SetEnvironmentVariable(name, "/dev/ttyFROMENV");
         try
         {
-            var result = ConfigLoader.LoadFromText($"sources:\n  - kind: sniffer\n    port: ${{{name}}}\n", "config.yaml");
+            var result = Configuration.LoadFromText($"sources:\n  - kind: sniffer\n    port: ${{{name}}}\n", "config.yaml");
 
             ((SnifferSourceConfig)result.Config!.Sources[0]).Port.Should().Be("/dev/ttyFROMENV");
         }

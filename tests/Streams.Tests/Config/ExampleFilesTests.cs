@@ -1,5 +1,6 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
 using Xunit;
 
 namespace Streams.Tests.Config;
@@ -19,7 +20,7 @@ public sealed class ExampleFilesTests
 
     private static StreamsConfig LoadExample(string name)
     {
-        var result = ConfigLoader.Load(Path.Combine(ConfigDirectory, name));
+        var result = Configuration.Load(Path.Combine(ConfigDirectory, name));
         result.Errors.Should().BeEmpty("{0} must load, but got:\n{1}", name, string.Join("\n", result.Errors));
         result.Warnings.Should().BeEmpty("{0} should not carry ignored settings, but got:\n{1}", name, string.Join("\n", result.Warnings));
         return result.Config!;
@@ -72,7 +73,7 @@ public sealed class ExampleFilesTests
     public void Defaults_spelled_out_in_the_native_example_are_the_loader_defaults()
     {
         var example = LoadExample("example.yaml");
-        var minimal = ConfigLoader.LoadFromText("""
+        var minimal = Configuration.LoadFromText("""
             sources:
               - kind: eg4-modbus
                 port: /dev/ttyUSB0
@@ -109,9 +110,9 @@ public sealed class ExampleFilesTests
         config.Mqtt.Should().BeNull();
         var simulators = config.Sources.Should().AllBeOfType<SimulatorSourceConfig>().Which.ToArray();
         simulators.Select(s => (s.Device, s.Packs.Count, s.PollInterval)).Should().Equal(
-            (SimulatedDevice.Eg4Ll, 1, TimeSpan.FromSeconds(10)),
-            (SimulatedDevice.Eg4Ll, 1, TimeSpan.FromSeconds(10)),
-            (SimulatedDevice.Eg4Ll, 2, TimeSpan.FromSeconds(10)),
-            (SimulatedDevice.Jbd, 1, TimeSpan.FromSeconds(10)));
+            ("eg4-ll", 1, TimeSpan.FromSeconds(10)),
+            ("eg4-ll", 1, TimeSpan.FromSeconds(10)),
+            ("eg4-ll", 2, TimeSpan.FromSeconds(10)),
+            ("jbd", 1, TimeSpan.FromSeconds(10)));
     }
 }

@@ -1,7 +1,6 @@
-using FluentAssertions;
 using FsCheck;
 using FsCheck.Fluent;
-using Streams.Config;
+using Streams.Composition;
 using Xunit;
 
 namespace Streams.Tests.Config;
@@ -23,7 +22,7 @@ public sealed class LoaderRobustnessTests
 
     private static bool LoadsWithoutThrowing(string text)
     {
-        var result = ConfigLoader.LoadFromText(text, "fuzz.yaml", _ => "x");
+        var result = Configuration.LoadFromText(text, "fuzz.yaml", _ => "x");
         return result.Succeeded
             ? result.Errors.Count == 0
             : result.Errors.Count > 0 && result.Errors.All(e => !e.ToString().Contains('\n') && e.ToString().StartsWith("fuzz.yaml", StringComparison.Ordinal));

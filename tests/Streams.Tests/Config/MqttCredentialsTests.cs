@@ -1,5 +1,6 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;
 
@@ -39,7 +40,7 @@ public sealed class MqttCredentialsTests : IDisposable
         var configPath = Path.Combine(_directory, "streams.yaml");
         File.WriteAllText(configPath, WithPasswordFile("mqtt.pw"));
 
-        var result = ConfigLoader.Load(configPath);
+        var result = Configuration.Load(configPath);
 
         result.Succeeded.Should().BeTrue(string.Join("\n", result.Errors));
         result.Config!.Mqtt!.Password!.Reveal().Should().Be("relative");
@@ -76,7 +77,7 @@ public sealed class MqttCredentialsTests : IDisposable
         }
 
         var configPath = Path.Combine(_directory, "streams.yaml");
-        var config = ConfigLoader.LoadFromText(
+        var config = Configuration.LoadFromText(
             "sources:\n  - kind: sniffer\n    port: /dev/x\nmqtt:\n  host: broker\n  tls:\n    ca_file: ca.crt\n    cert_file: client.crt\n    key_file: client.key\n",
             configPath,
             _ => null).Config!;

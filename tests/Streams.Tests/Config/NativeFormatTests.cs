@@ -1,6 +1,9 @@
 using FluentAssertions;
 using Serilog.Events;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.HomeAssistant;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;
 
@@ -96,11 +99,11 @@ public sealed class NativeFormatTests
     }
 
     [Theory]
-    [InlineData("eg4-ll", SimulatedDevice.Eg4Ll)]
-    [InlineData("eg4-ll-master", SimulatedDevice.Eg4LlMaster)]
-    [InlineData("eg4-7e", SimulatedDevice.Eg47E)]
-    [InlineData("jbd", SimulatedDevice.Jbd)]
-    public void Simulator_reads_each_device(string device, SimulatedDevice expected)
+    [InlineData("eg4-ll", "eg4-ll")]
+    [InlineData("eg4-ll-master", "eg4-ll-master")]
+    [InlineData("eg4-7e", "eg4-7e")]
+    [InlineData("jbd", "jbd")]
+    public void Simulator_reads_each_device(string device, string expected)
     {
         var source = ShouldLoad($"sources:\n  - kind: simulator\n    device: {device}\n    poll_interval: 1s\n    packs: [{{name: s, address: 1}}]\n").Sources.Single();
 
@@ -118,7 +121,7 @@ public sealed class NativeFormatTests
     {
         var mqtt = ShouldLoad("sources:\n  - kind: sniffer\n    port: /dev/x\nmqtt:\n  host: broker\n").Mqtt;
 
-        mqtt.Should().Be(new MqttConfig("broker", 1883, null, null, "streams", TimeSpan.FromSeconds(60), "homeassistant", "streams", DiscoveryMode.Device, null));
+        mqtt.Should().Be(new MqttConfig("broker", 1883, null, null, "streams", TimeSpan.FromSeconds(20), "homeassistant", "streams", DiscoveryMode.Device, null, Streams.Mqtt.MqttProtocol.V311));
     }
 
     [Fact]
@@ -147,9 +150,18 @@ public sealed class NativeFormatTests
               discovery_prefix: ha
               base_topic: bms/garage
               discovery: entity
+              protocol: 5
             """).Mqtt!;
 
-        mqtt.Should().Be(new MqttConfig("10.0.0.2", 1884, "bms", new Secret("pw"), "garage-bridge", TimeSpan.FromMinutes(2), "ha", "bms/garage", DiscoveryMode.Entity, null));
+        mqtt.Should().Be(new MqttConfig("10.0.0.2", 1884, "bms", new Secret("pw"), "garage-bridge", TimeSpan.FromMinutes(2), "ha", "bms/garage", DiscoveryMode.Entity, null, Streams.Mqtt.MqttProtocol.V5));
+    }
+
+    [Fact]
+    public void Mqtt_protocol_3_1_1_can_be_spelled_out()
+    {
+        var mqtt = ShouldLoad("sources:\n  - kind: sniffer\n    port: /dev/x\nmqtt:\n  host: broker\n  protocol: 3.1.1\n").Mqtt!;
+
+        mqtt.Protocol.Should().Be(Streams.Mqtt.MqttProtocol.V311);
     }
 
     [Fact]
@@ -184,7 +196,7 @@ public sealed class NativeFormatTests
     public void Relative_paths_are_resolved_against_the_configuration_directory()
     {
         var directory = Path.Combine(Path.GetTempPath(), "streams-config-paths");
-        var result = ConfigLoader.LoadFromText(
+        var result = Configuration.LoadFromText(
             "sources:\n  - kind: sniffer\n    port: /dev/x\n    capture: captures/bus.bin\nlogging:\n  file: logs/streams.log\n",
             Path.Combine(directory, "streams.yaml"),
             _ => null);

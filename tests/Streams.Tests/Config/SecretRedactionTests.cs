@@ -1,5 +1,6 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.Config.Model;
+using Streams.Core;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;
 

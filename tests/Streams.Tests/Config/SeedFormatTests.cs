@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.Config.Model;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;
 
@@ -134,14 +134,14 @@ public sealed class SeedFormatTests
         result.Errors.Should().BeEmpty();
         result.Warnings.Should().BeEmpty();
         result.Config!.Sources.Should().Equal(
-            new SimulatorSourceConfig(SimulatedDevice.Eg4Ll, TimeSpan.FromSeconds(7.5), 47, 16, Packs(new PackConfig("lifepower4_1", 1))),
-            new SimulatorSourceConfig(SimulatedDevice.Eg4Ll, TimeSpan.FromSeconds(7.5), 47, 16, Packs(new PackConfig("lifepower4_2", 1))));
+            new SimulatorSourceConfig("eg4-ll", TimeSpan.FromSeconds(7.5), 47, 16, Packs(new PackConfig("lifepower4_1", 1))),
+            new SimulatorSourceConfig("eg4-ll", TimeSpan.FromSeconds(7.5), 47, 16, Packs(new PackConfig("lifepower4_2", 1))));
     }
 
     [Theory]
-    [InlineData("active", SimulatedDevice.Eg47E, 15)]
-    [InlineData("passive", SimulatedDevice.Eg4Ll, 16)]
-    public void Mock_transport_becomes_a_simulator_of_the_matching_device(string mode, SimulatedDevice device, int cellCount)
+    [InlineData("active", "eg4-7e", 15)]
+    [InlineData("passive", "eg4-ll", 16)]
+    public void Mock_transport_becomes_a_simulator_of_the_matching_device(string mode, string device, int cellCount)
     {
         var config = ShouldLoad(SeedFile(mode, transport: "mock", busPort: ""));
 

@@ -1,5 +1,7 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.Composition;
+using Streams.Config.Loading;
+using Streams.Config.Model;
 using Xunit;
 using static Streams.Tests.Config.ConfigAssertions;
 
@@ -130,7 +132,7 @@ public sealed class SyntaxErrorTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"streams-missing-{Guid.NewGuid():N}.yaml");
 
-        var result = ConfigLoader.Load(path);
+        var result = Configuration.Load(path);
 
         result.Succeeded.Should().BeFalse();
         result.Errors.Should().ContainSingle().Which.ToString().Should().Be($"{path}: configuration file not found");
@@ -139,7 +141,7 @@ public sealed class SyntaxErrorTests
     [Fact]
     public void Directory_instead_of_file_is_an_error()
     {
-        var result = ConfigLoader.Load(Path.GetTempPath());
+        var result = Configuration.Load(Path.GetTempPath());
 
         result.Errors.Should().ContainSingle().Which.Message.Should().StartWith("cannot read the configuration file");
     }

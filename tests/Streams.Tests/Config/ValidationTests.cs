@@ -61,7 +61,7 @@ public sealed class ValidationTests
     [Fact]
     public void Hexadecimal_address_is_accepted() =>
         ShouldLoad(Replace("address: 2", "address: 0x40")).Sources[0]
-            .Should().BeOfType<Streams.Config.Eg4ModbusSourceConfig>()
+            .Should().BeOfType<Streams.Config.Model.Eg4ModbusSourceConfig>()
             .Which.Packs[1].Address.Should().Be(0x40);
 
     [Fact]
@@ -227,6 +227,13 @@ public sealed class ValidationTests
     [Fact]
     public void Discovery_mode_must_be_known() =>
         ShouldFailAt(Replace("host: broker", "host: broker\n  discovery: both"), "mqtt.discovery", 18, "must be one of device, entity, got 'both'");
+
+    [Theory]
+    [InlineData("4", "'4'")]
+    [InlineData("3.1", "'3.1'")]
+    [InlineData("v5", "'v5'")]
+    public void Mqtt_protocol_must_be_3_1_1_or_5(string value, string quoted) =>
+        ShouldFailAt(Replace("host: broker", $"host: broker\n  protocol: {value}"), "mqtt.protocol", 18, $"must be one of 3.1.1, 5, got {quoted}");
 
     [Fact]
     public void Wildcards_in_topics_are_rejected() =>

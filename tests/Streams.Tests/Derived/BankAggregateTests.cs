@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Streams.Derived;
-using Streams.Readings;
+using Streams.Core;
 using Xunit;
 
 namespace Streams.Tests.Derived;

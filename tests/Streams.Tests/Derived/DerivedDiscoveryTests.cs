@@ -1,9 +1,9 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using FluentAssertions;
-using Streams.Config;
+using Streams.HomeAssistant.Discovery;
 using Streams.Derived;
-using Streams.Readings;
+using Streams.Core;
 using Streams.Tests.HomeAssistant;
 using Streams.Tests.Support;
 using Xunit;
@@ -46,11 +46,11 @@ public sealed class DerivedDiscoveryTests
     }
 
     [Theory]
-    [InlineData(DiscoveryMode.Device)]
-    [InlineData(DiscoveryMode.Entity)]
-    public void A_metered_pack_and_a_bank_pass_the_discovery_rule_book(DiscoveryMode mode)
+    [InlineData(nameof(DiscoveryLayout.Device))]
+    [InlineData(nameof(DiscoveryLayout.Entity))]
+    public void A_metered_pack_and_a_bank_pass_the_discovery_rule_book(string layout)
     {
-        using var harness = new PublisherHarness(mode);
+        using var harness = new PublisherHarness(Enum.Parse<DiscoveryLayout>(layout));
         harness.Link!.Connect();
         var scheduler = new HistoricalScheduler(HaReadings.Noon);
         var pack = Observed<Reading>.Of(

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Streams.Derived;
-using Streams.Readings;
+using Streams.Core;
 
 namespace Streams.Tests.Derived;
 
@@ -16,10 +16,10 @@ internal static class DerivedLiterals
     {
         ["v"] = CommonFields.PackVoltage,
         ["i"] = CommonFields.Current,
-        ["soc"] = Eg4LlFields.StateOfCharge,
-        ["rem"] = Eg4LlFields.RemainingCapacity,
-        ["full"] = Eg4LlFields.FullCapacity,
-        ["design"] = JbdFields.DesignCapacity,
+        ["soc"] = FieldSpecFactory.StateOfCharge(0),
+        ["rem"] = FieldSpecFactory.RemainingCapacity(0),
+        ["full"] = FieldSpecFactory.FullCapacity(2),
+        ["design"] = FieldSpecFactory.DesignCapacity(2),
         ["cmin"] = CommonFields.CellVoltageMin,
         ["cmax"] = CommonFields.CellVoltageMax,
     };
@@ -40,7 +40,7 @@ internal static class DerivedLiterals
     }
 
     /// <summary><c>p1 offline</c> or <c>p1 online</c>.</summary>
-    public static Streams.Polling.AvailabilityChange Availability(string literal) => literal.Split(' ') switch
+    public static AvailabilityChange Availability(string literal) => literal.Split(' ') switch
     {
         [var pack, "online"] => new(Pack(pack), true),
         [var pack, "offline"] => new(Pack(pack), false),

@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Streams.Derived;
 using Streams.Polling;
-using Streams.Readings;
+using Streams.Core;
 using Streams.Tests.Support;
 using Xunit;
 
@@ -159,10 +159,10 @@ public sealed class DerivedProperties
                 }
 
                 latest[e.Pack] = e.StateOfCharge!.Value;
-                List<FieldValue> fields = [FieldValue.Of(Eg4LlFields.StateOfCharge, e.StateOfCharge!.Value)];
+                List<FieldValue> fields = [FieldValue.Of(FieldSpecFactory.StateOfCharge(0), e.StateOfCharge!.Value)];
                 if (e.FullAh is { } full)
                 {
-                    fields.Add(FieldValue.Of(Eg4LlFields.FullCapacity, full));
+                    fields.Add(FieldValue.Of(FieldSpecFactory.FullCapacity(2), full));
                 }
 
                 readings.OnNext(new Reading(DerivedLiterals.Pack(e.Pack), scheduler.Now, fields));

@@ -1,7 +1,7 @@
-using Streams.Protocols.Eg4Legacy;
-using Streams.Readings;
+using Streams.Devices.Eg4Legacy;
+using Streams.Core;
 using Streams.Tests.HomeAssistant;
-using Streams.Tests.Protocols;
+using Streams.Tests.Support;
 
 namespace Streams.Tests.Derived;
 
@@ -14,7 +14,7 @@ internal static class DerivedReadings
     /// <summary>Vector eg4lp-7e-readme (slim-bean/powermon README): 53.05 V, 0 A, SoC 88.6 %, full 100 Ah, no remaining capacity, cells 3.315–3.316 V.</summary>
     public static Reading Eg4Legacy(string name = "legacy1") =>
         Eg4LegacyReadings.ToReading(
-            new DeviceInfo(name, DeviceKinds.Eg4Legacy, "EG4 Electronics", "LifePower"),
+            new DeviceInfo(name, Eg4LegacyDevice.Protocol, "EG4 Electronics", "LifePower"),
             HaReadings.Noon,
             Eg4LegacyDecoder.DecodeStatus(FrameVectors.Get("eg4lp-7e-readme").Bytes).Value);
 

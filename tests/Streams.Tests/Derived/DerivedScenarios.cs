@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Reactive.Linq;
 using Streams.Derived;
-using Streams.Readings;
+using Streams.Core;
 using Streams.Testing.Marbles;
-using Streams.Tests.Sources;
+using Streams.Tests.Support;
 
 namespace Streams.Tests.Derived;
 

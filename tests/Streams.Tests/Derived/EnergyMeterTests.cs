@@ -3,8 +3,8 @@ using System.Reactive.Subjects;
 using FluentAssertions;
 using Serilog.Events;
 using Streams.Derived;
-using Streams.Readings;
-using Streams.Tests.Sources;
+using Streams.Core;
+using Streams.Tests.Support;
 using Xunit;
 
 namespace Streams.Tests.Derived;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FluentAssertions;
 using Serilog.Events;
 using Streams.Derived;
-using Streams.Tests.Sources;
+using Streams.Tests.Support;
 using Xunit;
 
 namespace Streams.Tests.Derived;

@@ -1,7 +1,7 @@
 using System.Reactive.Linq;
 using FluentAssertions;
 using Streams.Derived;
-using Streams.Readings;
+using Streams.Core;
 using Streams.Tests.Support;
 using Xunit;
 

@@ -1,35 +1,35 @@
 using FluentAssertions;
 using Streams.Derived;
-using Streams.Readings;
+using Streams.Core;
+using Streams.Devices.Eg4Legacy;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Jbd;
 using Xunit;
 
 namespace Streams.Tests.Derived;
 
 public sealed class PackQuantitiesTests
 {
+    /// <summary>The table in <see cref="PackQuantities"/>: what each device catalogue offers the derived operators.</summary>
     [Fact]
-    public void The_keys_read_are_the_keys_every_catalogue_uses()
+    public void Every_device_catalogue_offers_the_shared_keys_the_table_says()
     {
-        PackQuantities.PackVoltageKey.Should().Be(CommonFields.PackVoltage.Key);
-        PackQuantities.CurrentKey.Should().Be(CommonFields.Current.Key);
-        PackQuantities.CellVoltageMinKey.Should().Be(CommonFields.CellVoltageMin.Key);
-        PackQuantities.CellVoltageMaxKey.Should().Be(CommonFields.CellVoltageMax.Key);
-        new[] { Eg4LlFields.StateOfCharge.Key, Eg4LegacyFields.StateOfCharge.Key, JbdFields.StateOfCharge.Key }
-            .Should().AllBe(PackQuantities.StateOfChargeKey);
-        new[] { Eg4LlFields.RemainingCapacity.Key, JbdFields.RemainingCapacity.Key }.Should().AllBe(PackQuantities.RemainingCapacityKey);
-        new[] { Eg4LlFields.FullCapacity.Key, Eg4LegacyFields.FullCapacity.Key }.Should().AllBe(PackQuantities.FullCapacityKey);
-        new[] { Eg4LlFields.DesignCapacity.Key, JbdFields.DesignCapacity.Key }.Should().AllBe(PackQuantities.DesignCapacityKey);
-    }
-
-    [Fact]
-    public void Every_device_catalogue_gives_voltage_current_and_state_of_charge()
-    {
-        foreach (var kind in new[] { DeviceKinds.Eg4Ll, DeviceKinds.Eg4Legacy, DeviceKinds.Jbd })
+        string[] everyone = [CommonFields.PackVoltageKey, CommonFields.CurrentKey, CommonFields.StateOfChargeKey, CommonFields.CellVoltageMinKey, CommonFields.CellVoltageMaxKey];
+        var catalogues = new Dictionary<string, IReadOnlyList<FieldSpec>>
         {
-            FieldCatalogue.For(kind).Select(s => s.Key).Should().Contain(
-                [PackQuantities.PackVoltageKey, PackQuantities.CurrentKey, PackQuantities.StateOfChargeKey,
-                    PackQuantities.CellVoltageMinKey, PackQuantities.CellVoltageMaxKey], kind);
+            [Eg4LlDevice.Protocol] = Eg4LlFields.All,
+            [Eg4LegacyDevice.Protocol] = Eg4LegacyFields.All,
+            [JbdDevice.Protocol] = JbdFields.All,
+        };
+
+        foreach (var (kind, catalogue) in catalogues)
+        {
+            catalogue.Select(s => s.Key).Should().Contain(everyone, kind);
         }
+
+        Keys(Eg4LlFields.All).Should().Contain([CommonFields.RemainingCapacityKey, CommonFields.FullCapacityKey, CommonFields.DesignCapacityKey]);
+        Keys(Eg4LegacyFields.All).Should().Contain(CommonFields.FullCapacityKey).And.NotContain([CommonFields.RemainingCapacityKey, CommonFields.DesignCapacityKey]);
+        Keys(JbdFields.All).Should().Contain([CommonFields.RemainingCapacityKey, CommonFields.DesignCapacityKey]).And.NotContain(CommonFields.FullCapacityKey);
     }
 
     [Fact]
@@ -70,4 +70,6 @@ public sealed class PackQuantitiesTests
         quantities.CellMaxVolts.Should().BeNull();
         quantities.Volts.Should().Be(15.6);
     }
+
+    private static IEnumerable<string> Keys(IReadOnlyList<FieldSpec> catalogue) => catalogue.Select(s => s.Key);
 }

@@ -1,7 +1,9 @@
 using System.Reactive.Linq;
 using FluentAssertions;
+using Streams.Devices.Eg4Legacy;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 using Streams.Framing;
-using Streams.Protocols.Modbus;
 using Streams.Tests.Support;
 using Xunit;
 
@@ -59,20 +61,6 @@ public sealed class FramingExtensionsTests
         Observed<ModbusFrame>.Of(Chunks.AsOneChunk(stream).FrameModbusRtu(counters: counters));
 
         counters.Snapshot().Should().Be(new FramingStatistics(Frames: 2, DiscardedBytes: noise.Length, ChecksumFailures: 0));
-    }
-
-    [Fact]
-    public void Reply_mode_emits_only_the_reply_after_an_echoed_query()
-    {
-        // Vector modbus-sniff-stream-req-resp as a poller sees it: its own query echoed, then the reply.
-        var stream = FramingVectors.Bytes("modbus-sniff-stream-req-resp");
-        var counters = new FramingCounters();
-
-        var observed = Observed<ModbusFrame>.Of(Chunks.OfSize(stream, 7).ToObservable()
-            .FrameModbusRtu(ModbusScanOptions.ReplyFrom(0x01, 16), counters));
-
-        observed.Items.Should().ContainSingle().Which.Kind.Should().Be(ModbusFrameKind.Response);
-        counters.Frames.Should().Be(2, "the echoed query is recognised, only not emitted");
     }
 
     [Fact]

@@ -1,10 +1,11 @@
 using System.Reactive.Linq;
+using Streams.Core;
 using Streams.Health;
 using Streams.Testing.Marbles;
 
 namespace Streams.Tests.Health;
 
-public static class HealthScenarios
+internal static class HealthScenarios
 {
     /// <summary>Input values: <c>ok</c>, or a failure category. Output: the report's kind, category and cycles.</summary>
     [MarbleScenario("health.error-reports")]

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Streams.Health;
+using Streams.Core;
 using Xunit;
 
 namespace Streams.Tests.Health;

@@ -1,5 +1,6 @@
 using FluentAssertions;
-using Streams.Config;
+using Streams.HomeAssistant;
+using Streams.HomeAssistant.Discovery;
 using Xunit;
 
 namespace Streams.Tests.HomeAssistant;
@@ -12,55 +13,56 @@ namespace Streams.Tests.HomeAssistant;
 /// </summary>
 public class DiscoveryRuleTests
 {
-    public static TheoryData<DiscoveryMode> Modes => [DiscoveryMode.Device, DiscoveryMode.Entity];
+    /// <summary>The layouts by name (<see cref="DiscoveryLayout"/> is internal, a public theory's parameter cannot be).</summary>
+    public static TheoryData<string> Layouts => [nameof(DiscoveryLayout.Device), nameof(DiscoveryLayout.Entity)];
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule01_config_topics_follow_the_grammar(DiscoveryMode mode) => Check(mode, b => b.Rule01TopicLayout());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule01_config_topics_follow_the_grammar(string layout) => Check(layout, b => b.Rule01TopicLayout());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule02_payloads_are_json_objects(DiscoveryMode mode) => Check(mode, b => b.Rule02JsonObject());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule02_payloads_are_json_objects(string layout) => Check(layout, b => b.Rule02JsonObject());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule03_every_entity_has_a_unique_id(DiscoveryMode mode) => Check(mode, b => b.Rule03UniqueIds());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule03_every_entity_has_a_unique_id(string layout) => Check(layout, b => b.Rule03UniqueIds());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule04_device_block_with_identifiers_and_name(DiscoveryMode mode) => Check(mode, b => b.Rule04DeviceBlock());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule04_device_block_with_identifiers_and_name(string layout) => Check(layout, b => b.Rule04DeviceBlock());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule05_origin_block(DiscoveryMode mode) => Check(mode, b => b.Rule05Origin());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule05_origin_block(string layout) => Check(layout, b => b.Rule05Origin());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule06_availability_names_the_will_topic(DiscoveryMode mode) => Check(mode, b => b.Rule06Availability());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule06_availability_names_the_will_topic(string layout) => Check(layout, b => b.Rule06Availability());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule08_sensor_classes_follow_the_table(DiscoveryMode mode) => Check(mode, b => b.Rule08SensorClasses());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule08_sensor_classes_follow_the_table(string layout) => Check(layout, b => b.Rule08SensorClasses());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule09_switches_have_command_and_state(DiscoveryMode mode) => Check(mode, b => b.Rule09Switches());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule09_switches_have_command_and_state(string layout) => Check(layout, b => b.Rule09Switches());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule11_expire_after_on_device_entities(DiscoveryMode mode) => Check(mode, b => b.Rule11ExpireAfter());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule11_expire_after_on_device_entities(string layout) => Check(layout, b => b.Rule11ExpireAfter());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule12_diagnostics_and_disabled_noise(DiscoveryMode mode) => Check(mode, b => b.Rule12Diagnostics());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule12_diagnostics_and_disabled_noise(string layout) => Check(layout, b => b.Rule12Diagnostics());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule13_display_precision(DiscoveryMode mode) => Check(mode, b => b.Rule13DisplayPrecision());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule13_display_precision(string layout) => Check(layout, b => b.Rule13DisplayPrecision());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule14_state_and_command_topics_under_the_base_topic(DiscoveryMode mode) => Check(mode, b => b.Rule14OwnTopics());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule14_state_and_command_topics_under_the_base_topic(string layout) => Check(layout, b => b.Rule14OwnTopics());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule15_default_entity_id_not_object_id(DiscoveryMode mode) => Check(mode, b => b.Rule15DefaultEntityId());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule15_default_entity_id_not_object_id(string layout) => Check(layout, b => b.Rule15DefaultEntityId());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule16_avoided_options(DiscoveryMode mode) => Check(mode, b => b.Rule16Avoid());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule16_avoided_options(string layout) => Check(layout, b => b.Rule16Avoid());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Rule17_via_device_resolves_and_is_not_self(DiscoveryMode mode) => Check(mode, b => b.Rule17ViaDevice());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Rule17_via_device_resolves_and_is_not_self(string layout) => Check(layout, b => b.Rule17ViaDevice());
 
-    [Theory, MemberData(nameof(Modes))]
-    public void Value_template_keys_exist_in_the_state(DiscoveryMode mode) => Check(mode, b => b.TemplateKeysInState());
+    [Theory, MemberData(nameof(Layouts))]
+    public void Value_template_keys_exist_in_the_state(string layout) => Check(layout, b => b.TemplateKeysInState());
 
     [Fact]
     public void The_rule_book_catches_planted_mistakes()
@@ -94,9 +96,9 @@ public class DiscoveryRuleTests
         book.TemplateKeysInState().Should().NotBeEmpty();
     }
 
-    private static void Check(DiscoveryMode mode, Func<HomeAssistantRuleBook, IEnumerable<string>> rule)
+    private static void Check(string layout, Func<HomeAssistantRuleBook, IEnumerable<string>> rule)
     {
-        using var harness = new PublisherHarness(mode).Populated();
+        using var harness = new PublisherHarness(Enum.Parse<DiscoveryLayout>(layout)).Populated();
         var book = harness.Book();
         book.Entities.Should().HaveCountGreaterThan(100, "an EG4-LL pack, a JBD BMS and the bridge were announced");
         rule(book).Should().BeEmpty();

@@ -2,7 +2,6 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Text;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 
 namespace Streams.Tests.HomeAssistant;
 
@@ -53,8 +52,6 @@ internal sealed class FakeMqttLink : IMqttClient
         Subscriptions.Add(filter);
         return Task.FromResult(MqttSubscribeReturnCode.GrantedQos1);
     }
-
-    public Task UnsubscribeAsync(string filter, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public ValueTask DisposeAsync()
     {

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using Streams.Config;
+using Streams.Core;
 using Streams.HomeAssistant;
+using Streams.HomeAssistant.Discovery;
 using Streams.Sinks;
 using Xunit;
 
@@ -56,9 +57,9 @@ public class HomeAssistantPublisherTests
     [Fact]
     public void Device_layout_is_the_default_and_entity_layout_writes_one_topic_per_entity()
     {
-        new HomeAssistantOptions { DiscoveryPrefix = "p", BaseTopic = "b" }.Mode.Should().Be(DiscoveryMode.Device);
+        new HomeAssistantOptions { DiscoveryPrefix = "p", BaseTopic = "b" }.Layout.Should().Be(DiscoveryLayout.Device);
 
-        using var harness = new PublisherHarness(DiscoveryMode.Entity);
+        using var harness = new PublisherHarness(DiscoveryLayout.Entity);
         harness.Publisher.Publish(HaReadings.Eg4());
         var configs = harness.Sink.Retained.Keys.Where(t => t.EndsWith("/config", StringComparison.Ordinal)).ToList();
         configs.Should().Contain("homeassistant/sensor/streams_pack1/pack_voltage/config")
@@ -129,12 +130,13 @@ public class HomeAssistantPublisherTests
     }
 
     [Fact]
-    public void Mosfet_switches_only_with_allow_control()
+    public void Mosfet_switches_only_for_a_device_that_offers_them()
     {
         using var allowed = new PublisherHarness(allowControl: true);
         allowed.Publisher.Publish(HaReadings.Jbd());
         var switchConfig = Components(allowed.Sink.Retained[Jbd1Config])["charge_mosfet"]!;
         switchConfig["p"]!.GetValue<string>().Should().Be("switch");
+        switchConfig["name"]!.GetValue<string>().Should().Be("Charge MOSFET", "the name the device gave its switch");
         switchConfig["cmd_t"]!.GetValue<string>().Should().Be("streams/jbd1/charge_mosfet/set");
         switchConfig["qos"]!.GetValue<int>().Should().Be(1);
         switchConfig["ret"]!.GetValue<bool>().Should().BeFalse();
@@ -235,31 +237,45 @@ public class HomeAssistantPublisherTests
     }
 
     [Fact]
-    public async Task Switch_command_is_passed_to_the_handler_and_the_state_read_back()
+    public void A_switch_command_becomes_a_SwitchCommand_and_publishes_nothing_by_itself()
     {
         using var harness = new PublisherHarness().Populated();
         harness.Sink.Take();
-        harness.Commands.NextReading = HaReadings.Jbd(at: HaReadings.Noon.AddMinutes(1));
 
         harness.Link!.Receive("streams/jbd1/discharge_mosfet/set", "OFF");
-        await WaitFor(() => harness.Sink.Messages.Any(m => m.Topic == "streams/jbd1/state"));
+        harness.Link.Receive("streams/jbd1/charge_mosfet/set", "ON");
 
-        harness.Commands.Commands.Should().Equal(("jbd1", null, false));
-        harness.Commands.Reads.Should().Equal("jbd1");
-        harness.Sink.Retained["streams/jbd1/state"].Should().Contain("2026-01-02T12:01:00Z");
+        harness.Commands.Should().Equal(new SwitchCommand("jbd1", "discharge_mosfet", false), new SwitchCommand("jbd1", "charge_mosfet", true));
+        harness.Sink.Take().Should().BeEmpty("the poller's re-read after a command, a reading like any other, is the one state Home Assistant gets");
     }
 
     [Fact]
-    public async Task A_failed_command_still_publishes_a_state_so_the_switch_reverts()
+    public void The_re_read_after_a_command_is_published_once_as_the_new_state()
     {
         using var harness = new PublisherHarness().Populated();
         harness.Sink.Take();
-        harness.Commands.FailSet = new IOException("no reply");
+        harness.Link!.Receive("streams/jbd1/discharge_mosfet/set", "OFF");
 
-        harness.Link!.Receive("streams/jbd1/charge_mosfet/set", "ON");
-        await WaitFor(() => harness.Sink.Messages.Any(m => m.Topic == "streams/jbd1/state"));
+        harness.Publisher.Publish(HaReadings.Jbd(at: HaReadings.Noon.AddMinutes(1)));
 
-        harness.Commands.Commands.Should().Equal(("jbd1", true, null));
+        harness.Sink.Take().Should().ContainSingle().Which.Should().Match<OutboundMessage>(m => m.Topic == "streams/jbd1/state" && m.Payload.Contains("2026-01-02T12:01:00Z"));
+    }
+
+    [Fact]
+    public void Commands_are_shared_and_seen_only_while_the_session_runs()
+    {
+        using var harness = new PublisherHarness().Populated();
+        var second = new List<SwitchCommand>();
+        using (harness.Publisher.Commands.Subscribe(second.Add))
+        {
+            harness.Link!.Receive("streams/jbd1/charge_mosfet/set", "OFF");
+        }
+
+        harness.Session.Dispose();
+        harness.Link.Receive("streams/jbd1/charge_mosfet/set", "ON");
+
+        second.Should().Equal(new SwitchCommand("jbd1", "charge_mosfet", false));
+        harness.Commands.Should().Equal(new SwitchCommand("jbd1", "charge_mosfet", false));
     }
 
     [Theory]
@@ -268,32 +284,36 @@ public class HomeAssistantPublisherTests
     [InlineData("streams/jbd1/charge_mosfet/set", "ON", true)]
     [InlineData("streams/pack1/charge_mosfet/set", "ON", false)]
     [InlineData("streams/jbd1/heater/set", "ON", false)]
-    public void Only_valid_non_retained_commands_for_controllable_switches_are_acted_on(string topic, string payload, bool retained)
+    public void Only_valid_non_retained_commands_for_offered_switches_are_acted_on(string topic, string payload, bool retained)
     {
         using var harness = new PublisherHarness().Populated();
         harness.Sink.Take();
 
-        // Commands are validated synchronously on receipt, and an accepted one reaches the handler
-        // before Receive returns (the command gate is free), so nothing can arrive later.
         harness.Link!.Receive(topic, payload, retained);
 
-        harness.Commands.Commands.Should().BeEmpty();
-        if (retained)
-        {
-            harness.Sink.Take().Should().Equal(new OutboundMessage(topic, "", true));
-        }
+        harness.Commands.Should().BeEmpty();
+        harness.Sink.Take().Should().Equal(retained ? [new OutboundMessage(topic, "", true)] : Array.Empty<OutboundMessage>());
     }
 
     [Fact]
-    public async Task Console_mode_prints_online_and_bridge_discovery_at_start_and_offline_at_the_end()
+    public void Commands_are_refused_when_the_device_offers_no_switches()
     {
-        var harness = new PublisherHarness(withLink: false);
+        using var harness = new PublisherHarness(allowControl: false).Populated();
+
+        harness.Link!.Receive("streams/jbd1/charge_mosfet/set", "OFF");
+
+        harness.Commands.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Console_mode_prints_online_and_bridge_discovery_at_start_and_offline_at_the_end()
+    {
+        using var harness = new PublisherHarness(withLink: false);
         harness.Sink.Messages.Select(m => m.Topic).Should().Equal("streams/bridge/availability", "homeassistant/device/streams_bridge/config");
         harness.Sink.Messages[0].Payload.Should().Be("online");
 
-        await harness.StopAsync();
+        harness.Session.Dispose();
         harness.Sink.Messages[^1].Should().Be(new OutboundMessage("streams/bridge/availability", "offline", true));
-        harness.Dispose();
     }
 
     [Fact]
@@ -303,7 +323,7 @@ public class HomeAssistantPublisherTests
         var recording = new RecordingMessageSink();
         foreach (var sink in new IMessageSink[] { new ConsoleMessageSink(console), recording })
         {
-            using var publisher = new Streams.HomeAssistant.HomeAssistantPublisher(new PublisherHarness(withLink: false).Options, sink, new System.Reactive.Concurrency.HistoricalScheduler(), PublisherHarness.Logger);
+            using var publisher = new HomeAssistantPublisher(new PublisherHarness(withLink: false).Options, sink, new System.Reactive.Concurrency.HistoricalScheduler(), PublisherHarness.Logger);
             publisher.Publish(HaReadings.Eg4());
         }
 
@@ -314,16 +334,21 @@ public class HomeAssistantPublisherTests
     [Fact]
     public void A_throwing_sink_never_reaches_the_reading_pipeline()
     {
-        using var publisher = new Streams.HomeAssistant.HomeAssistantPublisher(
-            new PublisherHarness(withLink: false).Options, new ThrowingSink(), new System.Reactive.Concurrency.HistoricalScheduler(), PublisherHarness.Logger);
+        var sink = new ThrowingSink();
+        using var publisher = new HomeAssistantPublisher(
+            new PublisherHarness(withLink: false).Options, sink, new System.Reactive.Concurrency.HistoricalScheduler(), PublisherHarness.Logger);
 
         var act = () =>
         {
             publisher.Publish(HaReadings.Eg4());
             publisher.SetAvailability(HaReadings.Eg4Device(), false);
+            publisher.Publish(HaReadings.Eg4());
         };
 
         act.Should().NotThrow();
+        sink.Attempts.Select(m => m.Topic).Should().Equal(
+            [Pack1Config, "streams/pack1/availability", "streams/pack1/state", "streams/pack1/availability", "streams/pack1/availability", "streams/pack1/state"],
+            "each failed publish is reported and the next message is still tried");
     }
 
     [Fact]
@@ -354,16 +379,48 @@ public class HomeAssistantPublisherTests
         harness.Sink.Retained["streams/pack1/availability"].Should().Be("online");
     }
 
+    [Fact]
+    public void Work_that_arrives_while_the_sink_is_busy_waits_its_turn_and_keeps_its_order()
+    {
+        var sink = new RecordingMessageSink();
+        HomeAssistantPublisher? publisher = null;
+        int? seenWhenReentered = null;
+        var reentering = new ForwardingSink(message =>
+        {
+            sink.Publish(message);
+            if (message.Topic == "streams/pack1/availability" && seenWhenReentered is null)
+            {
+                // The health monitor says offline while the first reading's messages are still going out.
+                publisher!.SetAvailability(HaReadings.Eg4Device(), online: false);
+                seenWhenReentered = sink.Messages.Count;
+            }
+        });
+        publisher = new HomeAssistantPublisher(new PublisherHarness(withLink: false).Options, reentering, new System.Reactive.Concurrency.HistoricalScheduler(), PublisherHarness.Logger);
+        using (publisher)
+        {
+            publisher.Publish(HaReadings.Eg4());
+        }
+
+        seenWhenReentered.Should().Be(2, "the new work waits until the current one is done; no lock is held while the sink runs");
+        sink.Messages.Select(m => (m.Topic, m.Payload.Length < 10 ? m.Payload : "…")).Should().Equal(
+            (Pack1Config, "…"), ("streams/pack1/availability", "online"), ("streams/pack1/state", "…"), ("streams/pack1/availability", "offline"));
+    }
+
     private static JsonObject Components(string payload) => JsonNode.Parse(payload)!["cmps"]!.AsObject();
 
-    /// <summary>A command runs on the thread pool after its gate; wait (bounded) until its effect shows.</summary>
-    private static Task WaitFor(Func<bool> condition) =>
-        SpinWait.SpinUntil(condition, TimeSpan.FromSeconds(5))
-            ? Task.CompletedTask
-            : throw new TimeoutException("condition not met within 5 s");
+    private sealed class ForwardingSink(Action<OutboundMessage> forward) : IMessageSink
+    {
+        public void Publish(OutboundMessage message) => forward(message);
+    }
 
     private sealed class ThrowingSink : IMessageSink
     {
-        public void Publish(OutboundMessage message) => throw new InvalidOperationException("broken sink");
+        public List<OutboundMessage> Attempts { get; } = [];
+
+        public void Publish(OutboundMessage message)
+        {
+            Attempts.Add(message);
+            throw new InvalidOperationException("broken sink");
+        }
     }
 }

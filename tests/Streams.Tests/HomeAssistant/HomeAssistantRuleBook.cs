@@ -10,7 +10,7 @@ namespace Streams.Tests.HomeAssistant;
 /// violations of one rule (empty = the rule holds). Device-based configs are expanded into their
 /// components with the shared root options, so both layouts are checked the same way.
 /// </summary>
-public sealed partial class HomeAssistantRuleBook
+internal sealed partial class HomeAssistantRuleBook
 {
     private static readonly HashSet<string> Platforms = ["sensor", "binary_sensor", "switch", "button", "number", "select"];
 

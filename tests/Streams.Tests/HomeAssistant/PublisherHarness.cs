@@ -1,31 +1,34 @@
 using System.Reactive.Concurrency;
 using Serilog;
-using Streams.Config;
+using Streams.Core;
+using Streams.Devices.Jbd;
 using Streams.HomeAssistant;
+using Streams.HomeAssistant.Discovery;
 
 namespace Streams.Tests.HomeAssistant;
 
-/// <summary>A publisher wired to a recording sink, a fake broker link, fake commands and virtual time.</summary>
+/// <summary>A started publisher wired to a recording sink, a fake broker link and virtual time; it records the switch commands it hands out.</summary>
 internal sealed class PublisherHarness : IDisposable
 {
-    private readonly CancellationTokenSource _run = new();
+    private readonly IDisposable _commands;
 
-    public PublisherHarness(DiscoveryMode mode = DiscoveryMode.Device, bool withLink = true, bool allowControl = true, HomeAssistantOptions? options = null)
+    public PublisherHarness(DiscoveryLayout layout = DiscoveryLayout.Device, bool withLink = true, bool allowControl = true, HomeAssistantOptions? options = null)
     {
         Options = options ?? new HomeAssistantOptions
         {
             DiscoveryPrefix = "homeassistant",
             BaseTopic = "streams",
-            Mode = mode,
+            Layout = layout,
             Devices = new Dictionary<string, DeviceSettings>
             {
                 ["pack1"] = new(TimeSpan.FromSeconds(10)),
-                ["jbd1"] = new(TimeSpan.FromSeconds(10), allowControl),
+                ["jbd1"] = new(TimeSpan.FromSeconds(10), allowControl ? JbdSwitches.All : []),
             },
         };
         Link = withLink ? new FakeMqttLink() : null;
-        Publisher = new HomeAssistantPublisher(Options, Sink, Scheduler, Logger, Link, Commands, () => 0.5);
-        Running = Publisher.RunAsync(_run.Token);
+        Publisher = new HomeAssistantPublisher(Options, Sink, Scheduler, Logger, Link, () => 0.5);
+        _commands = Publisher.Commands.Subscribe(Commands.Add);
+        Session = Publisher.Start();
     }
 
     public HomeAssistantOptions Options { get; }
@@ -36,11 +39,12 @@ internal sealed class PublisherHarness : IDisposable
 
     public FakeMqttLink? Link { get; }
 
-    public FakeDeviceCommands Commands { get; } = new();
+    /// <summary>What <see cref="HomeAssistantPublisher.Commands"/> emitted, in order.</summary>
+    public List<SwitchCommand> Commands { get; } = [];
 
     public HomeAssistantPublisher Publisher { get; }
 
-    public Task Running { get; }
+    public IDisposable Session { get; }
 
     public static ILogger Logger => Serilog.Core.Logger.None;
 
@@ -58,15 +62,10 @@ internal sealed class PublisherHarness : IDisposable
 
     public HomeAssistantRuleBook Book() => new("homeassistant", "streams", Sink.Retained);
 
-    public async Task StopAsync()
-    {
-        await _run.CancelAsync();
-        await Running;
-    }
-
     public void Dispose()
     {
-        _run.Cancel();
+        Session.Dispose();
+        _commands.Dispose();
         Publisher.Dispose();
     }
 }

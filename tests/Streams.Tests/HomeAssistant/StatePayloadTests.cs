@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Streams.Core;
 using Streams.HomeAssistant;
-using Streams.Readings;
 using Xunit;
 
 namespace Streams.Tests.HomeAssistant;

@@ -4,7 +4,7 @@ using Streams.Testing.Marbles;
 namespace Streams.Tests.Marbles;
 
 /// <summary>Plain Rx operators behind marbles/harness/*.marble: they exercise the file-driven path itself.</summary>
-public static class HarnessScenarios
+internal static class HarnessScenarios
 {
     [MarbleScenario("harness.throttle")]
     public static IObservable<string> Throttle(IMarbleContext ctx) =>

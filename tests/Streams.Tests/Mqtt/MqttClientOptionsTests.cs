@@ -1,7 +1,6 @@
 using System.Reactive.Concurrency;
 using FluentAssertions;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Xunit;
 
 namespace Streams.Tests.Mqtt;
@@ -22,7 +21,7 @@ public sealed class MqttClientOptionsTests
         { "clientid", "client id may only be empty with a clean session" },
         { "ca", "does not exist" },
         { "cert", "given together" },
-        { "inflight", "max in-flight" },
+        { "reconnect", "reconnect delays" },
     };
 
     [Theory]
@@ -41,7 +40,7 @@ public sealed class MqttClientOptionsTests
             "clientid" => Valid with { ClientId = string.Empty, CleanSession = false },
             "ca" => Valid with { Tls = new MqttTlsOptions { CaFile = "/nonexistent/ca.pem" } },
             "cert" => Valid with { Tls = new MqttTlsOptions { ClientCertificateFile = "/etc/hostname" } },
-            _ => Valid with { MaxInFlight = 0 },
+            _ => Valid with { Reconnect = new MqttReconnectPolicy { MaxDelay = TimeSpan.Zero } },
         };
 
         var act = () => new MqttClient(options, new HistoricalScheduler());
@@ -50,12 +49,23 @@ public sealed class MqttClientOptionsTests
     }
 
     [Fact]
-    public void Ping_goes_out_at_three_quarters_of_the_keep_alive_and_times_out_after_one_interval()
+    public void Pings_go_out_every_half_keep_alive_and_time_out_after_another_half()
     {
-        var options = Valid with { KeepAlive = TimeSpan.FromSeconds(20) };
+        var options = Valid with { KeepAlive = TimeSpan.FromSeconds(30) };
 
         options.PingInterval.Should().Be(TimeSpan.FromSeconds(15));
-        options.EffectivePingTimeout.Should().Be(TimeSpan.FromSeconds(20));
+        options.EffectivePingTimeout.Should().Be(TimeSpan.FromSeconds(15));
+        (options with { PingTimeout = TimeSpan.FromSeconds(2) }).EffectivePingTimeout.Should().Be(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void The_default_keep_alive_notices_a_frozen_broker_within_about_30_seconds()
+    {
+        // Worst case: the broker freezes right after answering a ping; the next ping goes out one
+        // interval later and is given one timeout. The broker itself waits 1.5 x keep-alive.
+        Valid.KeepAlive.Should().Be(TimeSpan.FromSeconds(20));
+        (Valid.PingInterval + Valid.EffectivePingTimeout).Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(30));
+        (Valid.KeepAlive * 1.5).Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -66,15 +76,16 @@ public sealed class MqttClientOptionsTests
         Action act = () => _ = client.PublishAsync("bms/#", default, MqttQualityOfService.AtLeastOnce, retain: false);
 
         act.Should().Throw<ArgumentException>().WithMessage("*wildcard*");
-        client.InFlightCount.Should().Be(0);
     }
 
-    [Fact]
-    public async Task Qos0_publish_without_a_connection_says_so()
+    [Theory]
+    [InlineData(MqttQualityOfService.AtMostOnce)]
+    [InlineData(MqttQualityOfService.AtLeastOnce)]
+    public async Task Publish_without_a_connection_says_so_at_either_qos(MqttQualityOfService qos)
     {
         await using var client = new MqttClient(Valid, new HistoricalScheduler());
 
-        var act = () => client.PublishAsync("bms/x", new byte[] { 1 }, MqttQualityOfService.AtMostOnce, retain: false);
+        var act = () => client.PublishAsync("bms/x", new byte[] { 1 }, qos, retain: false);
 
         await act.Should().ThrowAsync<MqttNotConnectedException>().WithMessage("*not connected to 127.0.0.1:1883*");
     }
@@ -86,7 +97,8 @@ public sealed class MqttClientOptionsTests
         MqttConnectionRefusedException.Describe(MqttConnectReturnCode.NotAuthorized).Should().Contain("not authorised");
         MqttConnectionRefusedException.Describe(MqttConnectReturnCode.IdentifierRejected).Should().Contain("client id rejected");
         MqttConnectionRefusedException.Describe(MqttConnectReturnCode.ServerUnavailable).Should().Contain("server unavailable");
-        MqttConnectionRefusedException.Describe(MqttConnectReturnCode.UnacceptableProtocolVersion).Should().Contain("3.1.1");
+        MqttConnectionRefusedException.Describe(MqttConnectReturnCode.UnacceptableProtocolVersion).Should().Contain("protocol to 3.1.1");
+        MqttConnectionRefusedException.Describe(MqttConnectReturnCode.Other, "Banned").Should().Contain("Banned");
         new MqttConnectionRefusedException(MqttConnectReturnCode.ServerUnavailable).IsRetryable.Should().BeTrue();
         new MqttConnectionRefusedException(MqttConnectReturnCode.NotAuthorized).IsRetryable.Should().BeFalse();
     }

@@ -2,7 +2,6 @@ using System.Text;
 using FluentAssertions;
 using Serilog.Events;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Xunit;
 
 namespace Streams.Tests.Mqtt;

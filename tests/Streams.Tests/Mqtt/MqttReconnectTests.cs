@@ -5,7 +5,6 @@ using System.Security.Authentication;
 using FluentAssertions;
 using Serilog.Events;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Xunit;
 
 namespace Streams.Tests.Mqtt;

@@ -1,7 +1,8 @@
 using System.Globalization;
+using System.Reactive;
+using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 using Streams.Testing.Marbles;
 
 namespace Streams.Tests.Mqtt;
@@ -11,26 +12,71 @@ namespace Streams.Tests.Mqtt;
 /// driven by a cold <c>attempt</c> diagram that every connection attempt subscribes anew.
 /// Attempt values: <c>connected</c> (CONNACK 0), <c>refused N</c> (CONNACK N), anything else or
 /// '#' = the connection failed or was lost with that text. Policy from <c>@initial @max
-/// @multiplier @jitter @stable @refused</c>; <c>@sample</c> is the fixed jitter sample.
+/// @multiplier @jitter @stable @refused</c> (defaults: the shipped <see cref="MqttReconnectPolicy"/>);
+/// <c>@sample</c> is the fixed jitter sample.
 /// </summary>
-public static class MqttScenarios
+internal static class MqttScenarios
 {
     [MarbleScenario("mqtt.reconnect-backoff")]
     public static IObservable<string> ReconnectBackoff(IMarbleContext ctx)
     {
-        var policy = new MqttReconnectPolicy
-        {
-            InitialDelay = Duration(ctx, "initial", "1s"),
-            MaxDelay = Duration(ctx, "max", "60s"),
-            Multiplier = Number(ctx, "multiplier", "2"),
-            Jitter = Number(ctx, "jitter", "0"),
-            StableAfter = Duration(ctx, "stable", "30s"),
-            RefusedRetryDelay = Duration(ctx, "refused", "60s"),
-        };
         var sample = Number(ctx, "sample", "0");
         return MqttReconnect
-            .Supervise(() => ctx.Input("attempt").SelectMany(ToAttemptEvent), policy, ctx.Scheduler, () => sample)
+            .Supervise(() => ctx.Input("attempt").SelectMany(ToAttemptEvent), Policy(ctx), ctx.Scheduler, () => sample)
             .Select(Render);
+    }
+
+    /// <summary>
+    /// The reconnect loop against a broker that comes and goes: the hot <c>broker</c> diagram says
+    /// when it is <c>up</c> or <c>down</c>. An attempt gets its answer one frame after it starts
+    /// (connected when the broker is up then, "connection refused" when it is down), and an accepted
+    /// connection is lost when the broker goes down.
+    /// </summary>
+    [MarbleScenario("mqtt.reconnect-broker")]
+    public static IObservable<string> ReconnectToABrokerThatComesAndGoes(IMarbleContext ctx) =>
+        Observable.Create<string>(observer =>
+        {
+            var broker = ctx.Input("broker").Replay(1);
+            IObservable<MqttConnectionState.Connected> Attempt() =>
+                Observable.Timer(ctx.Frame, ctx.Scheduler)
+                    .SelectMany(_ => broker.Take(1))
+                    .SelectMany(state => state == "up"
+                        ? Observable.Return(new MqttConnectionState.Connected(SessionPresent: false))
+                            .Concat(broker.FirstAsync(s => s == "down").SelectMany(_ => Observable.Throw<MqttConnectionState.Connected>(new IOException("broker went away"))))
+                        : Observable.Throw<MqttConnectionState.Connected>(new IOException("connection refused")));
+            var sample = Number(ctx, "sample", "0");
+            var run = MqttReconnect.Supervise(Attempt, Policy(ctx), ctx.Scheduler, () => sample).Select(Render).Subscribe(observer);
+            return new CompositeDisposable(broker.Connect(), run);
+        });
+
+    /// <summary>
+    /// <see cref="MqttDeadLink.Watch"/> with pings every <c>@interval</c>, each given <c>@timeout</c>.
+    /// The hot <c>broker</c> diagram says whether it answers (<c>up</c>: at once) or is <c>frozen</c> (never).
+    /// </summary>
+    [MarbleScenario("mqtt.dead-link")]
+    public static IObservable<string> DeadLink(IMarbleContext ctx) =>
+        Observable.Create<string>(observer =>
+        {
+            var broker = ctx.Input("broker").Replay(1);
+            IObservable<Unit> Ping() => broker.Take(1).SelectMany(state => state == "up" ? Observable.Return(Unit.Default) : Observable.Never<Unit>());
+            var run = MqttDeadLink.Watch(Ping, Duration(ctx, "interval", "10s"), Duration(ctx, "timeout", "10s"), ctx.Scheduler)
+                .Select(reason => reason.Message)
+                .Subscribe(observer);
+            return new CompositeDisposable(broker.Connect(), run);
+        });
+
+    private static MqttReconnectPolicy Policy(IMarbleContext ctx)
+    {
+        var shipped = new MqttReconnectPolicy();
+        return new MqttReconnectPolicy
+        {
+            InitialDelay = Duration(ctx, "initial", shipped.InitialDelay),
+            MaxDelay = Duration(ctx, "max", shipped.MaxDelay),
+            Multiplier = Number(ctx, "multiplier", shipped.Multiplier.ToString(CultureInfo.InvariantCulture)),
+            Jitter = Number(ctx, "jitter", "0"),
+            StableAfter = Duration(ctx, "stable", shipped.StableAfter),
+            RefusedRetryDelay = Duration(ctx, "refused", shipped.RefusedRetryDelay),
+        };
     }
 
     private static IObservable<MqttConnectionState.Connected> ToAttemptEvent(string value)
@@ -61,6 +107,8 @@ public static class MqttScenarios
     private static string Seconds(TimeSpan delay) => $"{delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s";
 
     private static TimeSpan Duration(IMarbleContext ctx, string key, string fallback) => MarbleDuration.Parse(ctx.Meta(key) ?? fallback);
+
+    private static TimeSpan Duration(IMarbleContext ctx, string key, TimeSpan fallback) => ctx.Meta(key) is { } text ? MarbleDuration.Parse(text) : fallback;
 
     private static double Number(IMarbleContext ctx, string key, string fallback) =>
         double.Parse(ctx.Meta(key) ?? fallback, CultureInfo.InvariantCulture);

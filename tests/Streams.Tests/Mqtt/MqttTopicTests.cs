@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Streams.Mqtt.Formatter;
+using Streams.Mqtt;
 using Xunit;
 
 namespace Streams.Tests.Mqtt;
@@ -57,23 +57,4 @@ public sealed class MqttTopicTests
     [InlineData("a/b+")]
     [InlineData("++")]
     public void Invalid_filters_are_reported(string filter) => MqttTopic.FilterProblem(filter).Should().NotBeNull();
-
-    [Theory]
-    [InlineData("a/b", "a/b", true)]
-    [InlineData("a/b", "a/b/", false)]
-    [InlineData("a/B", "a/b", false)]
-    [InlineData("a/+", "a/b", true)]
-    [InlineData("a/+", "a/b/c", false)]
-    [InlineData("a/+/c", "a/x/c", true)]
-    [InlineData("a/#", "a", true)]
-    [InlineData("a/#", "a/b/c", true)]
-    [InlineData("#", "a/b", true)]
-    [InlineData("+/+", "/x", true)]
-    [InlineData("+", "/x", false)]
-    [InlineData("#", "$SYS/x", false)]
-    [InlineData("+/x", "$SYS/x", false)]
-    [InlineData("$SYS/#", "$SYS/x", true)]
-    [InlineData("a/b/c", "a/b", false)]
-    public void Matches_follows_section_4_7(string filter, string topic, bool expected) =>
-        MqttTopic.Matches(filter, topic).Should().Be(expected);
 }

@@ -2,7 +2,6 @@ using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Text;
 using Streams.Mqtt;
-using Streams.Mqtt.Packets;
 
 namespace Streams.Tests.Mqtt;
 
@@ -56,8 +55,6 @@ internal sealed class RecordingMqttClient : IMqttClient
 
     public Task<MqttSubscribeReturnCode> SubscribeAsync(string filter, MqttQualityOfService maximumQos, CancellationToken cancellationToken = default) =>
         Task.FromResult(MqttSubscribeReturnCode.GrantedQos1);
-
-    public Task UnsubscribeAsync(string filter, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     public ValueTask DisposeAsync()
     {

@@ -1,7 +1,7 @@
 using System.Reactive.Subjects;
 using FluentAssertions;
 using Streams.Polling;
-using Streams.Polling.Internal;
+using Streams.Polling.Bus;
 using Streams.Testing.Marbles;
 using Xunit;
 

@@ -1,6 +1,5 @@
-using Streams.Protocols;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Modbus;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Modbus;
 
 namespace Streams.Tests.Polling;
 
@@ -39,7 +38,7 @@ internal sealed class ModbusPackScript
 
     public IEnumerable<ScriptedReply> Respond(byte[] request)
     {
-        if (!ModbusMessageDecoder.Decode(request).TryGetValue(out var query, out _) || query.Kind != ModbusMessageKind.Query
+        if (!ModbusFrame.Parse(request).TryGetValue(out var query, out _) || query.Kind != ModbusFrameKind.Query
             || !_delays.TryGetValue(query.Address, out var delays))
         {
             yield break;
@@ -52,18 +51,18 @@ internal sealed class ModbusPackScript
             if (delays[Math.Min(reads, delays.Count - 1)] is { } delay)
             {
                 var registers = StatusRegisters(query.Address);
-                var count = query.Count!.Value;
+                var count = query.RegisterCount;
                 var padded = registers.Length >= count ? registers[..count] : [.. registers, .. new ushort[count - registers.Length]];
-                yield return new ScriptedReply(delay, ModbusFrameBuilder.RegistersResponse(query.Address, padded));
+                yield return new ScriptedReply(delay, ModbusResponses.Registers(query.Address, padded));
             }
         }
         else if (query.StartRegister == Eg4LlRegisterMap.IdentityStart && delays[^1] is not null)
         {
-            yield return new ScriptedReply(TimeSpan.Zero, ModbusFrameBuilder.RegistersResponse(query.Address, Eg4LlRegisterEncoder.EncodeIdentity(SamplePacks.Identity)));
+            yield return new ScriptedReply(TimeSpan.Zero, ModbusResponses.Registers(query.Address, Eg4LlRegisterEncoder.EncodeIdentity(SamplePacks.Identity)));
         }
         else if (delays[^1] is not null)
         {
-            yield return new ScriptedReply(TimeSpan.Zero, ModbusFrameBuilder.ExceptionResponse(query.Address, 0x03, 2));
+            yield return new ScriptedReply(TimeSpan.Zero, ModbusResponses.Exception(query.Address, 2, 0x03));
         }
     }
 }

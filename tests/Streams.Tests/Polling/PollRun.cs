@@ -1,10 +1,10 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Streams.Core;
 using Streams.Polling;
-using Streams.Readings;
-using Streams.Sources.Serial;
 using Streams.Testing.Marbles;
+using Streams.Transports.Serial;
 
 namespace Streams.Tests.Polling;
 

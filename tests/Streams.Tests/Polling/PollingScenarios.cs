@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Reactive.Linq;
-using Streams.Config;
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Modbus;
 using Streams.Health;
 using Streams.Polling;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Modbus;
-using Streams.Readings;
-using Streams.Sources.Serial;
 using Streams.Testing.Marbles;
+using Streams.Tests.Support;
+using Streams.Transports.Serial;
 
 namespace Streams.Tests.Polling;
 
@@ -17,7 +18,7 @@ namespace Streams.Tests.Polling;
 /// (see <see cref="ModbusPackScript.Parse"/>), <c>@interval</c>, <c>@timeout</c>, <c>@gap</c> (default 0).
 /// A poll renders as <c>p1 ok</c>, <c>p1 timeout</c>, or <c>p1 </c> + the failure's detail.
 /// </summary>
-public static class PollingScenarios
+internal static class PollingScenarios
 {
     /// <summary>One EG4 Modbus source: its polls.</summary>
     [MarbleScenario("polling.eg4-modbus")]
@@ -72,7 +73,7 @@ public static class PollingScenarios
     [MarbleScenario("polling.availability")]
     public static IObservable<string> AvailabilityChanges(IMarbleContext ctx)
     {
-        var device = new DeviceInfo("p1", DeviceKinds.Eg4Ll, "EG4 Electronics", "test");
+        var device = new DeviceInfo("p1", Eg4LlDevice.Protocol, "EG4 Electronics", "test");
         var offlineAfter = int.Parse(ctx.Meta("offline-after") ?? "3", CultureInfo.InvariantCulture);
         return ctx.Input("polls")
             .Select(literal => literal == "ok"
@@ -121,7 +122,7 @@ public static class PollingScenarios
 
     private static string RenderRequest(byte[] request)
     {
-        var query = ModbusMessageDecoder.Decode(request).Value;
+        var query = ModbusFrame.Parse(request).Value;
         return $"{(query.StartRegister == 0 ? "r" : "i")}{query.Address}";
     }
 }

@@ -1,4 +1,4 @@
-using Streams.Protocols.Eg4Ll;
+using Streams.Devices.Eg4Ll;
 
 namespace Streams.Tests.Polling;
 

@@ -1,7 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
-using Streams.Sources.Serial;
+using Streams.Transports.Serial;
 
 namespace Streams.Tests.Polling;
 

@@ -1,12 +1,13 @@
 using System.Reactive.Concurrency;
 using FluentAssertions;
-using Streams.Protocols.Eg4Legacy;
-using Streams.Protocols.Eg4Ll;
-using Streams.Protocols.Jbd;
-using Streams.Protocols.Modbus;
+using Streams.Devices.Eg4Legacy;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Jbd;
+using Streams.Devices.Modbus;
 using Streams.Simulation;
-using Streams.Sources.Serial;
-using Streams.Tests.Sources.Serial;
+using Streams.Tests.Support;
+using Streams.Tests.Transports.Serial;
+using Streams.Transports.Serial;
 using Xunit;
 
 namespace Streams.Tests.Simulation;
@@ -48,8 +49,8 @@ public sealed class SimulatedBusTests : IDisposable
         }
 
         _link.Written.Should().HaveCount(2);
-        Eg4LlFrameDecoder.DecodeStatus(_link.Written[0]).IsSuccess.Should().BeTrue();
-        Eg4LlFrameDecoder.DecodeIdentity(_link.Written[1]).Value.Firmware.Should().Be("Z02T04");
+        Eg4LlFrames.DecodeStatus(_link.Written[0]).IsSuccess.Should().BeTrue();
+        Eg4LlFrames.DecodeIdentity(_link.Written[1]).Value.Firmware.Should().Be("Z02T04");
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class SimulatedBusTests : IDisposable
 
     private sealed class ThrowingDevice(byte address) : ISimulatedDevice
     {
-        public SimulatedProtocol Protocol => SimulatedProtocol.ModbusRtu;
+        public SimulatedProtocol Protocol => ModbusSimulation.Protocol;
 
         public byte Address => address;
 

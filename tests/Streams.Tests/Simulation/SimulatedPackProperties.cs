@@ -1,6 +1,7 @@
 using FluentAssertions;
 using FsCheck;
 using FsCheck.Fluent;
+using Streams.Core;
 using Streams.Simulation;
 using Xunit;
 
@@ -13,7 +14,7 @@ public class SimulatedPackProperties
 
     private static Gen<(int Seed, int Cells, int[] Steps)> Runs_() =>
         from seed in Gen.Choose(int.MinValue, int.MaxValue)
-        from cells in Gen.Choose(1, SimulatedPack.MaxCells)
+        from cells in Gen.Choose(1, CommonFields.MaxCells)
         from steps in Gen.Choose(1, 600).ArrayOf(40)
         select (seed, cells, steps);
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Streams.Framing;
+using Streams.Devices.Eg4Legacy;
 
 namespace Streams.Tests.Support;
 

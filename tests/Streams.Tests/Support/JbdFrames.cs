@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
-using Streams.Framing;
-using Streams.Protocols.Jbd;
+using Streams.Devices.Jbd;
 
 namespace Streams.Tests.Support;
 

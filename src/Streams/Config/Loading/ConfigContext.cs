@@ -5,7 +5,7 @@ namespace Streams.Config.Loading;
 
 /// <summary>
 /// What every reader of one file shares: the file name for error lines, the environment for
-/// <c>${…}</c>, the directory relative paths start from, the errors and warnings found so far, and
+/// <c>${…}</c>, the directory relative paths start from, the source kinds, the errors and warnings found so far, and
 /// the claims on names, ports and addresses that must be unique across sources.
 /// </summary>
 internal sealed class ConfigContext
@@ -14,15 +14,19 @@ internal sealed class ConfigContext
     private readonly List<ConfigError> _warnings = [];
     private readonly Func<string, string?> _environment;
 
-    public ConfigContext(string sourceName, Func<string, string?> environment, string baseDirectory)
+    public ConfigContext(string sourceName, Func<string, string?> environment, string baseDirectory, IReadOnlyList<ISourceReader> sourceKinds)
     {
         SourceName = sourceName;
+        SourceKinds = sourceKinds;
         _environment = environment;
         BaseDirectory = baseDirectory;
         Claims = new UniqueClaims(this);
     }
 
     public string SourceName { get; }
+
+    /// <summary>The source kinds <c>sources[].kind</c> may name, each with its reader.</summary>
+    public IReadOnlyList<ISourceReader> SourceKinds { get; }
 
     public string BaseDirectory { get; }
 

@@ -1,3 +1,5 @@
+using Streams.Config.Model;
+
 namespace Streams.Config.Loading;
 
 /// <summary>Reads <c>health:</c>.</summary>

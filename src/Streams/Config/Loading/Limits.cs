@@ -31,7 +31,7 @@ internal static class Limits
     public static readonly TimeSpan DefaultInterFrameGap = TimeSpan.FromMilliseconds(5);
     public static readonly TimeSpan MaxInterFrameGap = TimeSpan.FromSeconds(1);
 
-    public static readonly TimeSpan DefaultKeepAlive = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultKeepAlive = Mqtt.MqttClientOptions.DefaultKeepAlive;
     public static readonly TimeSpan MinKeepAlive = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxKeepAlive = TimeSpan.FromSeconds(ushort.MaxValue);
 

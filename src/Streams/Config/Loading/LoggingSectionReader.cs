@@ -1,4 +1,5 @@
 using Serilog.Events;
+using Streams.Config.Model;
 
 namespace Streams.Config.Loading;
 

@@ -1,3 +1,7 @@
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.Mqtt;
+
 namespace Streams.Config.Loading;
 
 /// <summary>Reads <c>mqtt:</c>. The seed's keys (host, port, username, password, discovery_prefix) are a subset.</summary>
@@ -10,6 +14,12 @@ internal static class MqttSectionReader
     [
         new("device", DiscoveryMode.Device),
         new("entity", DiscoveryMode.Entity),
+    ];
+
+    private static readonly KeyValuePair<string, MqttProtocol>[] Protocols =
+    [
+        new("3.1.1", MqttProtocol.V311),
+        new("5", MqttProtocol.V5),
     ];
 
     public static MqttConfig Read(MappingReader map)
@@ -42,7 +52,8 @@ internal static class MqttSectionReader
             DiscoveryPrefix: discoveryPrefix,
             BaseTopic: baseTopic,
             Discovery: map.Choice("discovery", DiscoveryMode.Device, DiscoveryModes),
-            Tls: tls);
+            Tls: tls,
+            Protocol: map.Choice("protocol", MqttProtocol.V311, Protocols));
         map.ReportUnknownKeys();
         return config;
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Streams.HomeAssistant;
 using YamlDotNet.RepresentationModel;
 
 namespace Streams.Config.Loading;
@@ -6,8 +7,8 @@ namespace Streams.Config.Loading;
 /// <summary>Shape checks for names and addresses that end up in topics, ids or BlueZ object paths.</summary>
 internal static partial class NameRules
 {
-    /// <summary>The topic level of the bridge's own device (Streams.HomeAssistant.BridgeTopics), so no pack may take it.</summary>
-    public const string ReservedName = "bridge";
+    /// <summary>The topic level of the bridge's own device, so no pack may take it.</summary>
+    public const string ReservedName = BridgeTopics.BridgeLevel;
 
     /// <summary>A pack or BMS name; checked for shape, then claimed so it is unique across sources.</summary>
     public static string PackName(MappingReader map, string key = "name")

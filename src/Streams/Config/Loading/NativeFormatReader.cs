@@ -1,3 +1,5 @@
+using Streams.Config.Model;
+
 namespace Streams.Config.Loading;
 
 /// <summary>Reads the product's own layout: <c>sources</c>, <c>mqtt</c>, <c>logging</c>, <c>health</c>.</summary>

@@ -1,3 +1,5 @@
+using Streams.Config.Model;
+
 namespace Streams.Config.Loading;
 
 /// <summary>
@@ -149,7 +151,7 @@ internal static class SeedFormatReader
         PackListReader.Read(root, "packs", required: true, sharedBus: true, (item, pack) => IgnorePackBusKeys(item, pack, why));
 
     private static SimulatorSourceConfig Simulator(BusSettings bus, IReadOnlyList<PackConfig> packs, int cellCount) => new(
-        Device: bus.Mode == SeedMode.Active ? SimulatedDevice.Eg47E : SimulatedDevice.Eg4Ll,
+        Device: bus.Mode == SeedMode.Active ? "eg4-7e" : "eg4-ll",
         PollInterval: bus.PollInterval,
         RegisterCount: Limits.SeedRegisterCount,
         CellCount: bus.Mode == SeedMode.Active ? cellCount : Limits.DefaultCellCount,

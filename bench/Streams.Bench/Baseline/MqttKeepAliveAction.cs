@@ -1,0 +1,8 @@
+namespace Streams.Bench.Baseline;
+
+internal enum MqttKeepAliveAction
+{
+    None,
+    SendPing,
+    Dead,
+}

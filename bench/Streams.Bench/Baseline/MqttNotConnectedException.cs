@@ -1,0 +1,10 @@
+namespace Streams.Bench.Baseline;
+
+/// <summary>A QoS 0 publish (or another operation that cannot wait) was attempted while no connection is up.</summary>
+public sealed class MqttNotConnectedException : Exception
+{
+    public MqttNotConnectedException(string message)
+        : base(message)
+    {
+    }
+}

@@ -1,0 +1,7 @@
+namespace Streams.Bench.Baseline.Packets;
+
+/// <summary>UNSUBACK (§3.11).</summary>
+public sealed record MqttUnsubAckPacket(ushort PacketId) : MqttPacket
+{
+    public override MqttPacketType Type => MqttPacketType.UnsubAck;
+}

@@ -1,0 +1,66 @@
+using System.Reactive;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
+using Serilog;
+using Streams.Composition.Kinds;
+using Streams.Config.Model;
+using Streams.Core;
+using Streams.Health;
+using Streams.Sinks;
+
+namespace Streams.Composition;
+
+/// <summary>
+/// The bridge proper: every source polled on its own cadence, readings to the sink, per-pack error
+/// reports in the log and availability to the sink; until cancelled, or after one cycle for <c>--dry-run</c>.
+/// </summary>
+internal static class LiveRun
+{
+    public static async Task RunAsync(
+        StreamsConfig config,
+        BridgeOptions options,
+        IReadingSink sink,
+        ILogger log,
+        IScheduler scheduler,
+        IObservable<SwitchCommand> commands,
+        CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+
+        // The seed's --dry-run: simulated packs stand in for the configured ones, one cycle, then exit.
+        IReadOnlyList<SourceConfig> sources = options.DryRun
+            ? [.. config.Sources.Select(source => SourceKinds.For(source).EquivalentSimulator(source))]
+            : config.Sources;
+        var captureFor = CapturePaths.For(options.CapturePath, sources);
+        var health = new HealthOptions(config.Health.OfflineAfter, config.Health.Heartbeat);
+        var polls = All(sources, source => new SourceContext(scheduler, log, config.Health)
+        {
+            Trace = options.Trace,
+            CapturePath = captureFor(source),
+            Commands = commands,
+        });
+        var packs = sources.Sum(source => SourceKinds.For(source).Devices(source).Count());
+        if (options.DryRun)
+        {
+            polls = polls.Take(packs);
+        }
+
+        log.Information("streams {Version:l}: {Sources} source(s), {Packs} pack(s){DryRun:l}",
+            typeof(LiveRun).Assembly.GetName().Version?.ToString(3), sources.Count, packs, options.DryRun ? ", dry run" : string.Empty);
+
+        await polls
+            .Publish(shared => Observable.Merge(
+                shared.Where(poll => poll.Reading is not null).Do(poll => sink.Publish(poll.Reading!)).Select(static _ => Unit.Default),
+                shared.MonitorHealth(health, log, scheduler).Do(change => sink.SetAvailability(change.Device, change.Online)).Select(static _ => Unit.Default)))
+            .DefaultIfEmpty()
+            .LastAsync()
+            .ToTask(cancellation);
+    }
+
+    /// <summary>Merges every source's polls; each runs independently, so one dead port never delays another.</summary>
+    public static IObservable<PackPoll> All(IEnumerable<SourceConfig> sources, Func<SourceConfig, SourceContext> contextFor) =>
+        sources.Select(source => SourceKinds.For(source).Polls(source, contextFor(source))).Merge();
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
+using Serilog;
+using Streams.Composition.Kinds;
+using Streams.Config.Model;
+using Streams.Devices.Modbus.Sniffing;
+using Streams.Sinks;
+using Streams.Transports.Capture;
+
+namespace Streams.Composition;
+
+/// <summary><c>--replay FILE</c>: a capture of raw bus bytes through the sniffer and the sinks, as fast as it goes.</summary>
+internal static class ReplayRun
+{
+    /// <param name="file">The capture.</param>
+    /// <param name="config">Names the slaves heard (sniffer sources first, then any Modbus packs).</param>
+    /// <param name="sink">Where the readings go.</param>
+    /// <param name="log">Decode problems, first sightings, and frames at debug level.</param>
+    /// <param name="progress">Told bytes read / total, or null.</param>
+    /// <param name="reader">Runs the read loop, as fast as it goes (a background thread in production).</param>
+    /// <param name="clock">Stamps the readings.</param>
+    /// <param name="cancellation">Stops the replay midway.</param>
+    /// <exception cref="CaptureFileException">The file became unreadable midway (a one-line message).</exception>
+    public static async Task<ReplaySummary> RunAsync(
+        ReplayFile file,
+        StreamsConfig config,
+        IReadingSink sink,
+        ILogger log,
+        IProgress<ReplayProgress>? progress,
+        IScheduler reader,
+        IScheduler clock,
+        CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(file);
+        var options = new SnifferOptions(SnifferNames.Of(config), SnifferKind.Map, log) { TraceAs = "replay" };
+        var packs = new SortedSet<string>(StringComparer.Ordinal);
+        var watch = Stopwatch.StartNew();
+
+        await file.Read(reader, progress)
+            .SniffReadings(options, clock)
+            .Do(reading =>
+            {
+                sink.Publish(reading);
+                packs.Add(reading.Device.Name);
+            })
+            .LastOrDefaultAsync()
+            .ToTask(cancellation);
+
+        var counters = options.Counters;
+        return new ReplaySummary(file.Length, counters.Snapshot(), counters.Framing.Frames, [.. packs], watch.Elapsed);
+    }
+}

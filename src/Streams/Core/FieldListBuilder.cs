@@ -1,0 +1,84 @@
+namespace Streams.Core;
+
+/// <summary>
+/// Collects the fields of one reading. Numbers are rounded to 6 decimals to drop float noise
+/// (53.120000000000005 → 53.12), −0 becomes 0, and non-finite numbers are left out: Home
+/// Assistant rejects NaN.
+/// </summary>
+internal sealed class FieldListBuilder(int capacity)
+{
+    private const int NoiseDigits = 6;
+
+    private readonly List<FieldValue> _fields = new(capacity);
+
+    public FieldListBuilder Add(FieldSpec spec, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            var rounded = Math.Round(value, NoiseDigits);
+            _fields.Add(FieldValue.Of(spec, rounded == 0 ? 0.0 : rounded));
+        }
+
+        return this;
+    }
+
+    public FieldListBuilder Add(FieldSpec spec, bool value)
+    {
+        _fields.Add(FieldValue.Of(spec, value));
+        return this;
+    }
+
+    public FieldListBuilder Add(FieldSpec spec, string value)
+    {
+        _fields.Add(FieldValue.Of(spec, value));
+        return this;
+    }
+
+    /// <summary>A field already built (and already cleaned), e.g. of another reading.</summary>
+    public FieldListBuilder Add(FieldValue field)
+    {
+        _fields.Add(field);
+        return this;
+    }
+
+    /// <summary>Cell voltages in V and their statistics.</summary>
+    public FieldListBuilder AddCells(IReadOnlyList<ushort> millivolts)
+    {
+        var count = Math.Min(millivolts.Count, CommonFields.Cells.Count);
+        for (var i = 0; i < count; i++)
+        {
+            Add(CommonFields.Cells[i], millivolts[i] / 1000.0);
+        }
+
+        if (CellStatistics.Compute(millivolts) is { } stats)
+        {
+            Add(CommonFields.CellVoltageMin, stats.MinMillivolts / 1000.0);
+            Add(CommonFields.CellVoltageMax, stats.MaxMillivolts / 1000.0);
+            Add(CommonFields.CellVoltageAverage, Math.Round(stats.AverageMillivolts, 1) / 1000.0);
+            Add(CommonFields.CellVoltageDelta, stats.DeltaMillivolts);
+            Add(CommonFields.LowestCell, stats.LowestCell);
+            Add(CommonFields.HighestCell, stats.HighestCell);
+        }
+
+        return this;
+    }
+
+    /// <summary>One on/off field per named bit.</summary>
+    public FieldListBuilder AddBits(uint word, IReadOnlyList<BitField> bits)
+    {
+        foreach (var bit in bits)
+        {
+            Add(bit.Spec, (word & bit.Mask) != 0);
+        }
+
+        return this;
+    }
+
+    /// <summary>Pack voltage, current and their product.</summary>
+    public FieldListBuilder AddPower(double voltage, double current) =>
+        Add(CommonFields.PackVoltage, voltage)
+            .Add(CommonFields.Current, current)
+            .Add(CommonFields.Power, Math.Round(voltage * current, 2));
+
+    public IReadOnlyList<FieldValue> Build() => _fields;
+}

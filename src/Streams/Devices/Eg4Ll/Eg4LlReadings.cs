@@ -1,0 +1,77 @@
+using Streams.Core;
+
+namespace Streams.Devices.Eg4Ll;
+
+/// <summary>Turns decoded EG4-LL records into catalogue fields (<see cref="Eg4LlFields"/>) and readings.</summary>
+internal static class Eg4LlReadings
+{
+    public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, Eg4LlStatus status) =>
+        new(device, timestamp, ToFields(status));
+
+    /// <summary>Absent NTCs (0xC8) are left out; every register read becomes a raw <c>register_NN</c> field.</summary>
+    public static IReadOnlyList<FieldValue> ToFields(Eg4LlStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var fields = new FieldListBuilder(Eg4LlFields.All.Count + status.Registers.Count)
+            .AddPower(status.PackVoltage, status.Current)
+            .Add(Eg4LlFields.StateOfCharge, status.StateOfCharge)
+            .Add(Eg4LlFields.StateOfHealth, status.StateOfHealth)
+            .Add(Eg4LlFields.RemainingCapacity, status.RemainingCapacity)
+            .Add(Eg4LlFields.FullCapacity, Math.Round(status.FullCapacityAh, 3))
+            .Add(Eg4LlFields.DesignCapacity, status.DesignedCapacityAh)
+            .Add(Eg4LlFields.MaxChargeCurrent, status.MaxChargeCurrent)
+            .Add(CommonFields.Cycles, status.Cycles)
+            .Add(Eg4LlFields.Status, StatusText(status.State))
+            .Add(Eg4LlFields.Heater, status.HeaterOn)
+            .AddCells(status.CellMillivolts)
+            .Add(CommonFields.CellCount, status.ReportedCellCount)
+            .Add(Eg4LlFields.PcbTemperature, status.PcbTemperature)
+            .Add(Eg4LlFields.MaxTemperature, status.MaxTemperature)
+            .Add(Eg4LlFields.AverageTemperature, status.AverageTemperature);
+
+        for (var i = 0; i < status.SensorTemperatures.Count && i < Eg4LlFields.Sensors.Count; i++)
+        {
+            if (status.SensorTemperatures[i] is { } temperature)
+            {
+                fields.Add(Eg4LlFields.Sensors[i], temperature);
+            }
+        }
+
+        fields.Add(CommonFields.Balancing, status.BalancingBits != 0)
+            .Add(CommonFields.BalancingBits, status.BalancingBits)
+            .AddBits(status.WarningBits, Eg4LlFields.Warnings)
+            .AddBits(status.ProtectionBits, Eg4LlFields.Protections)
+            .AddBits(status.ErrorBits, Eg4LlFields.Errors);
+
+        for (var i = 0; i < status.Registers.Count && i < Eg4LlFields.Registers.Count; i++)
+        {
+            fields.Add(Eg4LlFields.Registers[i], status.Registers[i]);
+        }
+
+        return fields.Build();
+    }
+
+    /// <summary>The text of the <c>status</c> field: a snake_case state name, or <c>unknown_0xNNNN</c>.</summary>
+    public static string StatusText(Eg4LlOperatingState state) => state switch
+    {
+        Eg4LlOperatingState.Standby => "standby",
+        Eg4LlOperatingState.Charging => "charging",
+        Eg4LlOperatingState.Discharging => "discharging",
+        Eg4LlOperatingState.Protect => "protect",
+        Eg4LlOperatingState.ChargingLimit => "charging_limit",
+        _ => $"unknown_0x{(int)state:X4}",
+    };
+
+    /// <summary>The device with model, firmware and serial from registers 105–127 (empty texts keep what was known).</summary>
+    public static DeviceInfo WithIdentity(DeviceInfo device, Eg4LlIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(identity);
+        return device with
+        {
+            Model = identity.Model.Length > 0 ? identity.Model : device.Model,
+            Firmware = identity.Firmware.Length > 0 ? identity.Firmware : device.Firmware,
+            Serial = identity.Serial.Length > 0 ? identity.Serial : device.Serial,
+        };
+    }
+}

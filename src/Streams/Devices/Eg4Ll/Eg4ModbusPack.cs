@@ -1,0 +1,83 @@
+using System.Reactive;
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using Serilog;
+using Streams.Core;
+using Streams.Devices.Modbus;
+using Streams.Polling;
+using Streams.Polling.Bus;
+
+namespace Streams.Devices.Eg4Ll;
+
+/// <summary>
+/// One EG4-LL pack on a Modbus bus: reads the status block each cycle and, after the first answered
+/// status read of each connection, the identity block once (its failure only leaves the identity unknown).
+/// </summary>
+internal sealed class Eg4ModbusPack
+{
+    private readonly BusConnection<ModbusFrame> _bus;
+    private readonly TimeSpan _timeout;
+    private readonly IScheduler _scheduler;
+    private readonly ILogger _log;
+    private readonly PollRequest<ModbusFrame> _status;
+    private readonly PollRequest<ModbusFrame> _identity;
+    private readonly OncePerConnection _identityRead = new();
+    private DeviceInfo _device;
+
+    public Eg4ModbusPack(PolledPack pack, BusOptions options, int registerCount, BusConnection<ModbusFrame> bus, IScheduler scheduler, ILogger log)
+    {
+        _bus = bus;
+        _timeout = options.Timeout;
+        _scheduler = scheduler;
+        _log = log;
+        _status = ModbusPollRequests.Read(pack.Address, 0, (ushort)registerCount, options.Port);
+        _identity = ModbusPollRequests.Read(pack.Address, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount, options.Port);
+        _device = Eg4LlDevice.Named(pack.Name);
+    }
+
+    public IObservable<PackPoll> Poll() =>
+        Observable.Defer(() => _bus.Exchange(_status, _timeout)
+                .Select(Eg4LlReplies.Status)
+                .SelectMany(status => status.IsSuccess ? ReadIdentityIfDue().Select(_ => status) : Observable.Return(status))
+                .Select(status => status.TryGetValue(out var value, out var error)
+                    ? PackPoll.Success(Eg4LlReadings.ToReading(_device, _scheduler.Now, value))
+                    : PackPoll.Failure(_device, PollFailures.FromDecodeError(error), _scheduler.Now)))
+            .Catch((Exception error) => Observable.Return(
+                PackPoll.Failure(_device, PollFailures.FromException(error, _bus.Port), _scheduler.Now)));
+
+    private IObservable<Unit> ReadIdentityIfDue()
+    {
+        var generation = _bus.Generation;
+        if (!_identityRead.IsDue(generation))
+        {
+            return Observable.Return(Unit.Default);
+        }
+
+        return _bus.Exchange(_identity, _timeout)
+            .Select(Eg4LlReplies.Identity)
+            .Do(identity =>
+            {
+                if (identity.TryGetValue(out var value, out var error))
+                {
+                    _device = Eg4LlReadings.WithIdentity(_device, value);
+                    _log.Information(
+                        "pack {Pack:l}: model {Model:l}, firmware {Firmware:l}, serial {Serial:l}",
+                        _device.Name, value.Model, value.Firmware, value.Serial);
+                }
+                else
+                {
+                    IdentityUnknown(error.Message);
+                }
+            })
+            .Select(_ => Unit.Default)
+            .Catch((Exception error) =>
+            {
+                IdentityUnknown(error.Message);
+                return Observable.Return(Unit.Default);
+            })
+            .Finally(() => _identityRead.Tried(generation));
+    }
+
+    private void IdentityUnknown(string reason) =>
+        _log.Information("pack {Pack:l}: identity (registers 105-127) not read: {Reason:l}", _device.Name, reason);
+}

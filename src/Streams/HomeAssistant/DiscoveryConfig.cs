@@ -1,4 +1,0 @@
-namespace Streams.HomeAssistant;
-
-/// <summary>One discovery config message and the components it announces (<c>platform/key</c>; one for per-entity topics).</summary>
-internal sealed record DiscoveryConfig(string Topic, string Payload, IReadOnlyList<string> Components);

@@ -1,8 +1,0 @@
-namespace Streams.Mqtt;
-
-internal enum MqttKeepAliveAction
-{
-    None,
-    SendPing,
-    Dead,
-}

@@ -1,9 +1,0 @@
-namespace Streams.Mqtt.Packets;
-
-/// <summary>PINGREQ (§3.12): header only.</summary>
-public sealed record MqttPingReqPacket : MqttPacket
-{
-    public static MqttPingReqPacket Instance { get; } = new();
-
-    public override MqttPacketType Type => MqttPacketType.PingReq;
-}

@@ -1,7 +1,0 @@
-namespace Streams.Mqtt.Packets;
-
-/// <summary>PUBACK (§3.4).</summary>
-public sealed record MqttPubAckPacket(ushort PacketId) : MqttPacket
-{
-    public override MqttPacketType Type => MqttPacketType.PubAck;
-}

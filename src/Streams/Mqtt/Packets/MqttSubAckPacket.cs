@@ -1,7 +1,0 @@
-namespace Streams.Mqtt.Packets;
-
-/// <summary>SUBACK (§3.9).</summary>
-public sealed record MqttSubAckPacket(ushort PacketId, IReadOnlyList<MqttSubscribeReturnCode> ReturnCodes) : MqttPacket
-{
-    public override MqttPacketType Type => MqttPacketType.SubAck;
-}

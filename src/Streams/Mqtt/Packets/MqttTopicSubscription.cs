@@ -1,4 +1,0 @@
-namespace Streams.Mqtt.Packets;
-
-/// <summary>One topic filter of a SUBSCRIBE with the maximum QoS requested for it.</summary>
-public sealed record MqttTopicSubscription(string Filter, MqttQualityOfService MaximumQos);

@@ -1,9 +1,0 @@
-using Streams.Readings;
-
-namespace Streams.Polling;
-
-/// <summary>A pack became available (<paramref name="Online"/> true) or unavailable.</summary>
-public sealed record AvailabilityChange(DeviceInfo Device, bool Online)
-{
-    public override string ToString() => $"{Device.Name} {(Online ? "online" : "offline")}";
-}

@@ -1,4 +1,0 @@
-namespace Streams.Protocols.Eg4Legacy;
-
-/// <summary>A firmware (0x33) or hardware (0x42) reply: its payload as printable ASCII.</summary>
-public sealed record Eg4LegacyTextReply(byte Address, byte Command, string Text);

@@ -1,4 +1,0 @@
-namespace Streams.Protocols.Jbd;
-
-/// <summary>One <c>FF AA cmd len data chk</c> frame of the JBD BLE password handshake.</summary>
-public sealed record JbdAuthFrame(byte Command, IReadOnlyList<byte> Data);

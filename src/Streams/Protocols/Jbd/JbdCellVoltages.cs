@@ -1,4 +1,0 @@
-namespace Streams.Protocols.Jbd;
-
-/// <summary>A decoded 0x04 reply: one u16 mV per cell, cell 1 first.</summary>
-public sealed record JbdCellVoltages(IReadOnlyList<ushort> Millivolts);

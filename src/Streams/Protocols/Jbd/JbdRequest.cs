@@ -1,4 +1,0 @@
-namespace Streams.Protocols.Jbd;
-
-/// <summary>A decoded JBD request: a read (<c>DD A5</c>) or a write (<c>DD 5A</c>) of one register.</summary>
-public sealed record JbdRequest(bool IsWrite, byte Register, IReadOnlyList<byte> Data);

@@ -1,4 +1,0 @@
-namespace Streams.Readings;
-
-/// <summary>One named bit of a device status word, published as the on/off field <see cref="Spec"/>.</summary>
-public sealed record BitField(uint Mask, FieldSpec Spec);

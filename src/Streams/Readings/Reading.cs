@@ -1,4 +1,0 @@
-namespace Streams.Readings;
-
-/// <summary>A snapshot of one device's named fields, as decoded from one poll or one sniffed reply.</summary>
-public sealed record Reading(DeviceInfo Device, DateTimeOffset Timestamp, IReadOnlyList<FieldValue> Fields);

@@ -1,0 +1,76 @@
+using FluentAssertions;
+using Serilog.Events;
+using Streams.Sinks;
+using Streams.Tests.HomeAssistant;
+using Streams.Tests.Mqtt;
+using Xunit;
+
+namespace Streams.Tests.Sinks;
+
+public class GuardedSinkTests
+{
+    [Fact]
+    public void Passes_every_message_through_in_order()
+    {
+        var inner = new RecordingMessageSink();
+        var sink = new GuardedSink(inner, Serilog.Core.Logger.None);
+
+        sink.Publish(new OutboundMessage("a", "1", Retain: true));
+        sink.Publish(new OutboundMessage("b", "2", Retain: false));
+
+        inner.Messages.Should().Equal(new OutboundMessage("a", "1", true), new OutboundMessage("b", "2", false));
+    }
+
+    [Fact]
+    public void A_failing_publish_is_logged_with_its_topic_and_the_next_message_still_goes_out()
+    {
+        var log = new CollectingSink();
+        var inner = new FlakySink(failOn: "streams/bad");
+        var sink = new GuardedSink(inner, log.CreateLogger());
+
+        sink.Invoking(s => s.Publish(new OutboundMessage("streams/bad", "x", Retain: true))).Should().NotThrow();
+        sink.Publish(new OutboundMessage("streams/good", "y", Retain: true));
+
+        inner.Delivered.Should().Equal("streams/good");
+        var error = log.Events.Should().ContainSingle(e => e.Level == LogEventLevel.Error).Which;
+        error.RenderMessage().Should().Contain("streams/bad");
+        error.Exception.Should().BeOfType<IOException>();
+    }
+
+    [Fact]
+    public void Disposing_the_guard_disposes_what_it_wraps()
+    {
+        var inner = new FlakySink(failOn: "never");
+
+        new GuardedSink(inner, Serilog.Core.Logger.None).Dispose();
+
+        inner.Disposed.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Arguments_are_checked()
+    {
+        var act = () => new GuardedSink(null!, Serilog.Core.Logger.None);
+
+        act.Should().Throw<ArgumentNullException>();
+    }
+
+    private sealed class FlakySink(string failOn) : IMessageSink, IDisposable
+    {
+        public List<string> Delivered { get; } = [];
+
+        public bool Disposed { get; private set; }
+
+        public void Publish(OutboundMessage message)
+        {
+            if (message.Topic == failOn)
+            {
+                throw new IOException("broker rejected it");
+            }
+
+            Delivered.Add(message.Topic);
+        }
+
+        public void Dispose() => Disposed = true;
+    }
+}
