@@ -11,7 +11,7 @@ internal static class EnergyMeterExtensions
     /// Appends <c>energy_charged</c>, <c>energy_discharged</c> (kWh), <c>amp_hours_charged</c> and
     /// <c>amp_hours_discharged</c> (Ah) to each reading, integrated per device name from voltage ×
     /// current between its consecutive readings (<see cref="EnergyMeter"/>: trapezoid rule, + current
-    /// = charging, nothing across a gap longer than <see cref="MeterOptions.GapLimit"/> or a reading
+    /// = charging, nothing across a gap longer than its gap limit (<see cref="MeterOptions.GapLimitOf"/>) or a reading
     /// without voltage or current). The totals start from <paramref name="store"/> and are saved to
     /// it every <see cref="MeterOptions.SaveEvery"/> when they changed, and once more when the
     /// subscription ends (disposal, completion or error), so a clean stop loses nothing.
@@ -32,8 +32,7 @@ internal static class EnergyMeterExtensions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(scheduler);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.GapLimit, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.SaveEvery, TimeSpan.Zero);
+        options.Validate();
 
         return Observable.Defer(() =>
         {

@@ -34,7 +34,7 @@ internal sealed class MeterBook(IMeterStore store, MeterOptions options)
                 meter = EnergyMeter.From(store.Load(name));
             }
 
-            var next = meter.Advance(sample, options.GapLimit);
+            var next = meter.Advance(sample, options.GapLimitOf(name));
             _meters[name] = next;
             if (next.Totals != meter.Totals)
             {

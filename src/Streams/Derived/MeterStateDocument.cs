@@ -14,6 +14,7 @@ internal sealed record MeterStateDocument(
 {
     public const int CurrentVersion = 1;
 
+    [JsonIgnore]
     public MeterTotals Totals => new(EnergyChargedKwh, EnergyDischargedKwh, AmpHoursCharged, AmpHoursDischarged);
 
     public static MeterStateDocument Of(string meter, MeterTotals totals, DateTimeOffset at) =>

@@ -13,7 +13,7 @@ public sealed class CliTests : IDisposable
     public void Dispose() => _dir.Delete(recursive: true);
 
     private static Task<(int ExitCode, string Output, string Error)> Run(params string[] arguments) =>
-        ChildProcess.RunAsync(StreamsCli.DotnetHost, [StreamsCli.DllPath, .. arguments], RunTimeout);
+        StreamsCli.RunAsync(RunTimeout, arguments);
 
     private string Write(string name, string text)
     {

@@ -43,6 +43,9 @@ public sealed class MeterStateFilesTests : IDisposable
         json.GetProperty("energy_discharged_kwh").GetDouble().Should().Be(3.25);
         json.GetProperty("amp_hours_charged").GetDouble().Should().Be(250);
         json.GetProperty("amp_hours_discharged").GetDouble().Should().Be(65.5);
+        json.EnumerateObject().Select(p => p.Name).Should().Equal(
+            ["version", "meter", "saved_at", "energy_charged_kwh", "energy_discharged_kwh", "amp_hours_charged", "amp_hours_discharged"],
+            "the file holds the totals once, nothing computed from them");
     }
 
     [Fact]
