@@ -70,6 +70,12 @@ internal static class FieldSpecFactory
     public static FieldSpec EventCount(string key, string name, bool enabled = true) =>
         new(key, name, null, null, TotalIncreasing, 0, Diagnostic: true, EnabledByDefault: enabled);
 
+    /// <summary><paramref name="spec"/> as a field whose meaning a source states and real replies fit, unconfirmed by a second source.</summary>
+    public static FieldSpec Probable(FieldSpec spec) => spec with { Certainty = FieldCertainty.Probable };
+
+    /// <summary><paramref name="spec"/> as a field the sources are not sure of: published, disabled by default in Home Assistant.</summary>
+    public static FieldSpec Uncertain(FieldSpec spec) => spec with { Certainty = FieldCertainty.Uncertain, EnabledByDefault = false };
+
     /// <summary>Radio signal strength in dBm, a diagnostic.</summary>
     public static FieldSpec SignalStrength(string key, string name) =>
         new(key, name, "dBm", "signal_strength", Measurement, 0, Diagnostic: true);

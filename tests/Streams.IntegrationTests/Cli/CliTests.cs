@@ -59,6 +59,27 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_simulated_master_pack_at_address_1_is_published_as_a_bank_master_device_with_its_readings()
+    {
+        var config = Write("master.yaml", """
+            sources:
+              - kind: simulator
+                device: eg4-ll-master
+                packs: [{name: sim_master, address: 1}]
+            """);
+
+        var (exit, output, error) = await Run("-C", config, "--dry-run");
+
+        exit.Should().Be(0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().Contain(line => line.StartsWith("homeassistant/device/streams_sim_master/config ", StringComparison.Ordinal)
+            && line.Contains("\"mdl\":\"LifePower4 v2 (EG4-LL), bank master\"", StringComparison.Ordinal));
+        lines.Should().ContainSingle(line => line.StartsWith("streams/sim_master/state {", StringComparison.Ordinal))
+            .Which.Should().ContainAll("\"state_of_charge\":", "\"cell_16_voltage\":", "\"energy_charged\":");
+        error.Should().NotContain("master map");
+    }
+
+    [Fact]
     public async Task Trace_logs_every_frame_sent_and_received_in_hex()
     {
         var config = Write("seed.yaml", SeedConfig);

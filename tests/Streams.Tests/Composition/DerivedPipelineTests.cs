@@ -34,26 +34,7 @@ public sealed class DerivedPipelineTests
         book.Entities.Select(e => e.Key).Should().Contain(
             ["energy_charged", "energy_discharged", "amp_hours_charged", "amp_hours_discharged", "stored_energy", "time_to_full",
                 "packs_online", "packs_configured", "cell_voltage_min_pack", "cell_voltage_max_pack"]);
-        var rules = new Dictionary<string, IEnumerable<string>>
-        {
-            ["1 topic layout"] = book.Rule01TopicLayout(),
-            ["2 JSON objects"] = book.Rule02JsonObject(),
-            ["3 unique ids"] = book.Rule03UniqueIds(),
-            ["4 device block"] = book.Rule04DeviceBlock(),
-            ["5 origin"] = book.Rule05Origin(),
-            ["6 availability"] = book.Rule06Availability(),
-            ["8 sensor classes"] = book.Rule08SensorClasses(),
-            ["9 switches"] = book.Rule09Switches(),
-            ["11 expire_after"] = book.Rule11ExpireAfter(),
-            ["12 diagnostics"] = book.Rule12Diagnostics(),
-            ["13 display precision"] = book.Rule13DisplayPrecision(),
-            ["14 own topics"] = book.Rule14OwnTopics(),
-            ["15 default_entity_id"] = book.Rule15DefaultEntityId(),
-            ["16 avoided options"] = book.Rule16Avoid(),
-            ["17 via_device"] = book.Rule17ViaDevice(),
-            ["12. template keys"] = book.TemplateKeysInState(),
-        };
-        foreach (var (rule, violations) in rules)
+        foreach (var (rule, violations) in book.EveryRule())
         {
             violations.Should().BeEmpty("rule {0} holds", rule);
         }

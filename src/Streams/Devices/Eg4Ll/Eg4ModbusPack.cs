@@ -12,6 +12,8 @@ namespace Streams.Devices.Eg4Ll;
 /// <summary>
 /// One EG4-LL pack on a Modbus bus: reads the status block each cycle and, after the first answered
 /// status read of each connection, the identity block once (its failure only leaves the identity unknown).
+/// A status read that comes back as the master map makes the cycle's reading the bank's, from the master
+/// reads (<see cref="Eg4ModbusMasterReads"/>), under the same name with the master's model.
 /// </summary>
 internal sealed class Eg4ModbusPack
 {
@@ -22,6 +24,8 @@ internal sealed class Eg4ModbusPack
     private readonly PollRequest<ModbusFrame> _status;
     private readonly PollRequest<ModbusFrame> _identity;
     private readonly OncePerConnection _identityRead = new();
+    private readonly Eg4ModbusMasterReads _master;
+    private readonly DeviceInfo _masterDevice;
     private DeviceInfo _device;
 
     public Eg4ModbusPack(PolledPack pack, BusOptions options, int registerCount, BusConnection<ModbusFrame> bus, IScheduler scheduler, ILogger log)
@@ -33,17 +37,29 @@ internal sealed class Eg4ModbusPack
         _status = ModbusPollRequests.Read(pack.Address, 0, (ushort)registerCount, options.Port);
         _identity = ModbusPollRequests.Read(pack.Address, Eg4LlRegisterMap.IdentityStart, Eg4LlRegisterMap.IdentityCount, options.Port);
         _device = Eg4LlDevice.Named(pack.Name);
+        _masterDevice = Eg4LlDevice.Master(pack.Name);
+        _master = new Eg4ModbusMasterReads(pack.Address, registerCount, options, bus);
     }
 
     public IObservable<PackPoll> Poll() =>
         Observable.Defer(() => _bus.Exchange(_status, _timeout)
-                .Select(Eg4LlReplies.Status)
-                .SelectMany(status => status.IsSuccess ? ReadIdentityIfDue().Select(_ => status) : Observable.Return(status))
-                .Select(status => status.TryGetValue(out var value, out var error)
-                    ? PackPoll.Success(Eg4LlReadings.ToReading(_device, _scheduler.Now, value))
-                    : PackPoll.Failure(_device, PollFailures.FromDecodeError(error), _scheduler.Now)))
+                .SelectMany(reply => Eg4LlReplies.MasterMap(reply) is { } registers ? PollMaster(registers) : PollSlave(reply)))
             .Catch((Exception error) => Observable.Return(
                 PackPoll.Failure(_device, PollFailures.FromException(error, _bus.Port), _scheduler.Now)));
+
+    private IObservable<PackPoll> PollSlave(ModbusFrame reply)
+    {
+        var status = Eg4LlReplies.Status(reply);
+        return (status.IsSuccess ? ReadIdentityIfDue().Select(_ => status) : Observable.Return(status))
+            .Select(decoded => decoded.TryGetValue(out var value, out var error)
+                ? PackPoll.Success(Eg4LlReadings.ToReading(_device, _scheduler.Now, value))
+                : PackPoll.Failure(_device, PollFailures.FromDecodeError(error), _scheduler.Now));
+    }
+
+    private IObservable<PackPoll> PollMaster(ushort[] statusRegisters) =>
+        _master.Read(statusRegisters).Select(decoded => decoded.TryGetValue(out var value, out var error)
+            ? PackPoll.Success(Eg4LlMasterReadings.ToReading(_masterDevice, _scheduler.Now, value))
+            : PackPoll.Failure(_masterDevice, PollFailures.FromDecodeError(error), _scheduler.Now));
 
     private IObservable<Unit> ReadIdentityIfDue()
     {
