@@ -51,6 +51,13 @@ internal static class CommonFields
     /// <summary>The balancing mask as sent, bit 0 = cell 1.</summary>
     public static FieldSpec BalancingBits { get; } = Number("balancing_bits", "Balancing cells mask", enabled: false);
 
+    /// <summary>
+    /// <c>cell_01_balancing</c> … <c>cell_32_balancing</c>, bit n − 1 of the balancing mask: diagnostic
+    /// and, like the cell voltages, disabled by default.
+    /// </summary>
+    public static IReadOnlyList<FieldSpec> CellBalancing { get; } =
+        [.. Enumerable.Range(1, MaxCells).Select(n => Flag($"cell_{n:D2}_balancing", $"Cell {n} balancing", diagnostic: true) with { EnabledByDefault = false })];
+
     /// <summary>The cell statistics every device publishes alongside its cells.</summary>
     public static IReadOnlyList<FieldSpec> CellStatistics { get; } =
         [CellVoltageMin, CellVoltageMax, CellVoltageAverage, CellVoltageDelta, LowestCell, HighestCell];

@@ -11,9 +11,12 @@ namespace Streams.Devices.Jbd;
 /// <summary>
 /// The one JBD poll, for the UART and for Bluetooth alike: basic info (0x03), then cell voltages
 /// (0x04), combined into one reading; the hardware version (0x05, the model) once per connection,
-/// after the first answered poll of that connection. Without the basic info the poll fails; a BMS
-/// that does not answer 0x04 or 0x05 costs neither the reading nor the link. Only a lost link ends
-/// those two reads with an error. Not thread-safe: a device's polls never overlap.
+/// after the first answered poll of that connection; the protection counters (0xAA) once
+/// <see cref="ErrorCountsEvery"/> has passed since the first answered poll, then again each time it
+/// has passed since the last try (marbles/jbd/error-counts.marble), every reading carrying the last
+/// counts read. Waiting first keeps the start (connect, first reading) as quick as before. Without the basic
+/// info the poll fails; a BMS that does not answer 0x04, 0x05 or 0xAA costs neither the reading nor
+/// the link. Only a lost link ends those reads with an error. Not thread-safe: a device's polls never overlap.
 /// </summary>
 internal sealed class JbdPoll
 {
@@ -24,7 +27,13 @@ internal sealed class JbdPoll
     private readonly PollRequest<JbdFrame> _basic;
     private readonly PollRequest<JbdFrame> _cells;
     private readonly PollRequest<JbdFrame> _hardware;
+    private readonly PollRequest<JbdFrame> _errorCounts;
     private readonly OncePerConnection _hardwareRead = new();
+    private DateTimeOffset? _errorCountsTried;
+    private JbdErrorCounts? _lastErrorCounts;
+
+    /// <summary>How often the protection counters are read: they change on rare events, and a read costs a round trip.</summary>
+    public static readonly TimeSpan ErrorCountsEvery = TimeSpan.FromMinutes(5);
 
     /// <param name="device">The BMS before it has told its model.</param>
     /// <param name="link">The port or BLE address, for messages.</param>
@@ -48,6 +57,7 @@ internal sealed class JbdPoll
         _basic = JbdPollRequests.Read(JbdRegister.BasicInfo, link);
         _cells = JbdPollRequests.Read(JbdRegister.CellVoltages, link);
         _hardware = JbdPollRequests.Read(JbdRegister.HardwareVersion, link);
+        _errorCounts = JbdPollRequests.Read(JbdRegister.ErrorCounts, link);
     }
 
     /// <summary>The BMS as known so far (the model once 0x05 answered).</summary>
@@ -60,13 +70,18 @@ internal sealed class JbdPoll
     /// One poll on connection <paramref name="generation"/> (1 for the first, +1 per reconnect): the
     /// reading, or the decode error of a basic-info reply. A failed 0x03 exchange ends it with that error.
     /// </summary>
-    public IObservable<DecodeResult<Reading>> Read(int generation) =>
-        _exchange(_basic)
+    public IObservable<DecodeResult<Reading>> Read(int generation) => Observable.Defer(() =>
+    {
+        // Due times count from poll starts, which keep the cadence, not from reply times, which jitter.
+        var started = _scheduler.Now;
+        return _exchange(_basic)
             .Select(reply => JbdDecoder.DecodeBasicInfo(reply.Bytes.Span))
             .SelectMany(basic => basic.TryGetValue(out var info, out var error)
                 ? ReadCells().SelectMany(cells => ReadHardwareIfDue(generation)
-                    .Select(_ => DecodeResult<Reading>.Success(JbdReadings.ToReading(Device, _scheduler.Now, info, cells))))
+                    .SelectMany(_ => ReadErrorCountsIfDue(started))
+                    .Select(_ => DecodeResult<Reading>.Success(JbdReadings.ToReading(Device, _scheduler.Now, info, cells, _lastErrorCounts))))
                 : Observable.Return(DecodeResult<Reading>.Failure(error)));
+    });
 
     private IObservable<JbdCellVoltages?> ReadCells() =>
         _exchange(_cells)
@@ -92,6 +107,37 @@ internal sealed class JbdPoll
                 ? Observable.Throw<Unit>(error)
                 : Observable.Return(HardwareUnknown(error.Message)))
             .Finally(() => _hardwareRead.Tried(generation));
+    }
+
+    private IObservable<Unit> ReadErrorCountsIfDue(DateTimeOffset pollStarted)
+    {
+        _errorCountsTried ??= pollStarted;
+        if (pollStarted - _errorCountsTried < ErrorCountsEvery)
+        {
+            return Observable.Return(Unit.Default);
+        }
+
+        _errorCountsTried = pollStarted;
+        return _exchange(_errorCounts)
+            .Select(reply => JbdDecoder.DecodeErrorCounts(reply.Bytes.Span).TryGetValue(out var counts, out var error)
+                ? ErrorCounts(counts)
+                : ErrorCountsUnknown(error.Message))
+            .Catch((Exception error) => _isLinkLoss(error)
+                ? Observable.Throw<Unit>(error)
+                : Observable.Return(ErrorCountsUnknown(error.Message)));
+    }
+
+    private Unit ErrorCounts(JbdErrorCounts counts)
+    {
+        _lastErrorCounts = counts;
+        return Unit.Default;
+    }
+
+    /// <summary>The last counts read stay published: a BMS without 0xAA simply never has them.</summary>
+    private Unit ErrorCountsUnknown(string reason)
+    {
+        _log.Debug("BMS {Pack:l}: error counts (0xAA) not read: {Reason:l}", Device.Name, reason);
+        return Unit.Default;
     }
 
     private JbdCellVoltages? CellsUnknown(string reason)

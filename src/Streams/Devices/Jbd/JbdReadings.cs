@@ -6,11 +6,11 @@ namespace Streams.Devices.Jbd;
 /// <summary>Turns decoded JBD records into catalogue fields (<see cref="JbdFields"/>) and readings.</summary>
 internal static class JbdReadings
 {
-    /// <summary>One poll's reading: the 0x03 basic info plus, when the 0x04 read succeeded, the cells.</summary>
-    public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, JbdBasicInfo basic, JbdCellVoltages? cells) =>
-        new(device, timestamp, ToFields(basic, cells));
+    /// <summary>One poll's reading: the 0x03 basic info plus, when the 0x04 read succeeded, the cells, and the last 0xAA counters read.</summary>
+    public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, JbdBasicInfo basic, JbdCellVoltages? cells, JbdErrorCounts? counts = null) =>
+        new(device, timestamp, ToFields(basic, cells, counts));
 
-    public static IReadOnlyList<FieldValue> ToFields(JbdBasicInfo basic, JbdCellVoltages? cells)
+    public static IReadOnlyList<FieldValue> ToFields(JbdBasicInfo basic, JbdCellVoltages? cells, JbdErrorCounts? counts = null)
     {
         ArgumentNullException.ThrowIfNull(basic);
         var fields = new FieldListBuilder(JbdFields.All.Count)
@@ -24,6 +24,7 @@ internal static class JbdReadings
             .Add(CommonFields.CellCount, basic.CellCount)
             .Add(CommonFields.Balancing, basic.BalanceBits != 0)
             .Add(CommonFields.BalancingBits, basic.BalanceBits)
+            .AddCellBalancing(basic.BalanceBits, basic.CellCount)
             .Add(JbdFields.SoftwareVersion, basic.SoftwareVersion);
 
         if (basic.ProductionDate is { } date)
@@ -40,6 +41,19 @@ internal static class JbdReadings
         if (cells is not null)
         {
             fields.AddCells(cells.Millivolts);
+        }
+
+        if (counts is not null)
+        {
+            for (var i = 0; i < counts.Counts.Count && i < JbdFields.ErrorCounters.Count; i++)
+            {
+                fields.Add(JbdFields.ErrorCounters[i], counts.Counts[i]);
+            }
+
+            if (counts.Restarts is { } restarts)
+            {
+                fields.Add(JbdFields.RestartCount, restarts);
+            }
         }
 
         return fields.Build();
