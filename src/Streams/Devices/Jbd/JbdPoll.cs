@@ -84,13 +84,17 @@ internal sealed class JbdPoll
     });
 
     private IObservable<JbdCellVoltages?> ReadCells() =>
-        _exchange(_cells)
-            .Select(reply => JbdDecoder.DecodeCellVoltages(reply.Bytes.Span).TryGetValue(out var cells, out var error)
-                ? cells
-                : CellsUnknown(error.Message))
-            .Catch((Exception error) => _isLinkLoss(error)
-                ? Observable.Throw<JbdCellVoltages?>(error)
-                : Observable.Return(CellsUnknown(error.Message)));
+        ReadOptional(_cells, reply => JbdDecoder.DecodeCellVoltages(reply.Bytes.Span), cells => (JbdCellVoltages?)cells, CellsUnknown);
+
+    /// <summary>
+    /// <paramref name="request"/>'s decoded reply through <paramref name="known"/>; a failed decode or
+    /// exchange only gives <paramref name="unknown"/>'s value for the reason, except a lost link, which fails.
+    /// </summary>
+    private IObservable<TResult> ReadOptional<TDecoded, TResult>(
+        PollRequest<JbdFrame> request, Func<JbdFrame, DecodeResult<TDecoded>> decode, Func<TDecoded, TResult> known, Func<string, TResult> unknown) =>
+        _exchange(request)
+            .Select(reply => decode(reply).TryGetValue(out var value, out var error) ? known(value) : unknown(error.Message))
+            .Catch((Exception error) => _isLinkLoss(error) ? Observable.Throw<TResult>(error) : Observable.Return(unknown(error.Message)));
 
     private IObservable<Unit> ReadHardwareIfDue(int generation)
     {
@@ -99,13 +103,7 @@ internal sealed class JbdPoll
             return Observable.Return(Unit.Default);
         }
 
-        return _exchange(_hardware)
-            .Select(reply => JbdDecoder.DecodeHardwareVersion(reply.Bytes.Span).TryGetValue(out var model, out var error)
-                ? Model(model)
-                : HardwareUnknown(error.Message))
-            .Catch((Exception error) => _isLinkLoss(error)
-                ? Observable.Throw<Unit>(error)
-                : Observable.Return(HardwareUnknown(error.Message)))
+        return ReadOptional(_hardware, reply => JbdDecoder.DecodeHardwareVersion(reply.Bytes.Span), Model, HardwareUnknown)
             .Finally(() => _hardwareRead.Tried(generation));
     }
 
@@ -118,13 +116,7 @@ internal sealed class JbdPoll
         }
 
         _errorCountsTried = pollStarted;
-        return _exchange(_errorCounts)
-            .Select(reply => JbdDecoder.DecodeErrorCounts(reply.Bytes.Span).TryGetValue(out var counts, out var error)
-                ? ErrorCounts(counts)
-                : ErrorCountsUnknown(error.Message))
-            .Catch((Exception error) => _isLinkLoss(error)
-                ? Observable.Throw<Unit>(error)
-                : Observable.Return(ErrorCountsUnknown(error.Message)));
+        return ReadOptional(_errorCounts, reply => JbdDecoder.DecodeErrorCounts(reply.Bytes.Span), ErrorCounts, ErrorCountsUnknown);
     }
 
     private Unit ErrorCounts(JbdErrorCounts counts)
