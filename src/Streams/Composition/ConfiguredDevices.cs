@@ -4,7 +4,10 @@ using Streams.HomeAssistant;
 
 namespace Streams.Composition;
 
-/// <summary>The devices a configuration names, with what each source kind says Home Assistant needs of them.</summary>
+/// <summary>
+/// The devices a configuration names, with what each source kind says Home Assistant needs of them,
+/// and its banks: read-only, polled as often as their slowest pack.
+/// </summary>
 internal static class ConfiguredDevices
 {
     public static IReadOnlyDictionary<string, DeviceSettings> From(StreamsConfig config)
@@ -17,6 +20,11 @@ internal static class ConfiguredDevices
             {
                 devices.TryAdd(name, settings);
             }
+        }
+
+        foreach (var bank in config.Banks)
+        {
+            devices.TryAdd(bank.Name, new DeviceSettings(bank.Packs.Max(pack => devices[pack].PollInterval)));
         }
 
         return devices;

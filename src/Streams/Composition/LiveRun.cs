@@ -12,8 +12,9 @@ using Streams.Sinks;
 namespace Streams.Composition;
 
 /// <summary>
-/// The bridge proper: every source polled on its own cadence, readings to the sink, per-pack error
-/// reports in the log and availability to the sink; until cancelled, or after one cycle for <c>--dry-run</c>.
+/// The bridge proper: every source polled on its own cadence, readings with their derived values
+/// (estimates, energy meters, banks) to the sink, per-pack error reports in the log and availability
+/// to the sink; until cancelled, or after one cycle for <c>--dry-run</c>.
 /// </summary>
 internal static class LiveRun
 {
@@ -53,10 +54,11 @@ internal static class LiveRun
         log.Information("streams {Version:l}: {Sources} source(s), {Packs} pack(s){DryRun:l}",
             typeof(LiveRun).Assembly.GetName().Version?.ToString(3), sources.Count, packs, options.DryRun ? ", dry run" : string.Empty);
 
+        var derived = DerivedSetup.From(config, options.DryRun, log);
         await polls
-            .Publish(shared => Observable.Merge(
-                shared.Where(poll => poll.Reading is not null).Do(poll => sink.Publish(poll.Reading!)).Select(static _ => Unit.Default),
-                shared.MonitorHealth(health, log, scheduler).Do(change => sink.SetAvailability(change.Device, change.Online)).Select(static _ => Unit.Default)))
+            .Publish(shared => shared.MonitorHealth(health, log, scheduler).Publish(availability => Observable.Merge(
+                DerivedPipeline.Publish(shared.Where(poll => poll.Reading is not null).Select(poll => poll.Reading!), availability, derived, sink, scheduler),
+                availability.Do(change => sink.SetAvailability(change.Device, change.Online)).Select(static _ => Unit.Default))))
             .DefaultIfEmpty()
             .LastAsync()
             .ToTask(cancellation);

@@ -7,10 +7,20 @@ internal static class CommonFields
 {
     public const int MaxCells = 32;
 
-    public static FieldSpec PackVoltage { get; } = Voltage("pack_voltage", "Voltage", 2);
+    // Keys every catalogue that reports the quantity shares; the specs differ per device only in precision.
+    public const string PackVoltageKey = "pack_voltage";
+    public const string CurrentKey = "current";
+    public const string StateOfChargeKey = "state_of_charge";
+    public const string RemainingCapacityKey = "remaining_capacity";
+    public const string FullCapacityKey = "full_capacity";
+    public const string DesignCapacityKey = "design_capacity";
+    public const string CellVoltageMinKey = "cell_voltage_min";
+    public const string CellVoltageMaxKey = "cell_voltage_max";
+
+    public static FieldSpec PackVoltage { get; } = Voltage(PackVoltageKey, "Voltage", 2);
 
     /// <summary>+ = charging, − = discharging.</summary>
-    public static FieldSpec Current { get; } = FieldSpecFactory.Current("current", "Current", 2);
+    public static FieldSpec Current { get; } = FieldSpecFactory.Current(CurrentKey, "Current", 2);
 
     /// <summary>Pack voltage × current: + = charging.</summary>
     public static FieldSpec Power { get; } = FieldSpecFactory.Power("power", "Power");
@@ -20,9 +30,9 @@ internal static class CommonFields
     /// <summary><c>cell_01_voltage</c> … <c>cell_32_voltage</c>.</summary>
     public static IReadOnlyList<FieldSpec> Cells { get; } = FieldSpecFactory.Cells(MaxCells);
 
-    public static FieldSpec CellVoltageMin { get; } = Voltage("cell_voltage_min", "Min cell voltage", 3);
+    public static FieldSpec CellVoltageMin { get; } = Voltage(CellVoltageMinKey, "Min cell voltage", 3);
 
-    public static FieldSpec CellVoltageMax { get; } = Voltage("cell_voltage_max", "Max cell voltage", 3);
+    public static FieldSpec CellVoltageMax { get; } = Voltage(CellVoltageMaxKey, "Max cell voltage", 3);
 
     public static FieldSpec CellVoltageAverage { get; } = Voltage("cell_voltage_average", "Average cell voltage", 3);
 
@@ -52,6 +62,13 @@ internal static class CommonFields
 
     /// <summary>The summary every device with problem bits publishes alongside them.</summary>
     public static IReadOnlyList<FieldSpec> ProblemSummaryFields { get; } = [Problem, ActiveProblems];
+
+    /// <summary>
+    /// <c>cell_01_balancing</c> … <c>cell_32_balancing</c>, bit n − 1 of the balancing mask: diagnostic
+    /// and, like the cell voltages, disabled by default.
+    /// </summary>
+    public static IReadOnlyList<FieldSpec> CellBalancing { get; } =
+        [.. Enumerable.Range(1, MaxCells).Select(n => Flag($"cell_{n:D2}_balancing", $"Cell {n} balancing", diagnostic: true) with { EnabledByDefault = false })];
 
     /// <summary>The cell statistics every device publishes alongside its cells.</summary>
     public static IReadOnlyList<FieldSpec> CellStatistics { get; } =

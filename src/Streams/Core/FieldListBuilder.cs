@@ -63,6 +63,17 @@ internal sealed class FieldListBuilder(int capacity)
         return this;
     }
 
+    /// <summary>One balancing flag per cell of <paramref name="cellCount"/> (at most 32), bit 0 of <paramref name="bits"/> = cell 1.</summary>
+    public FieldListBuilder AddCellBalancing(uint bits, int cellCount)
+    {
+        for (var i = 0; i < Math.Min(cellCount, CommonFields.CellBalancing.Count); i++)
+        {
+            Add(CommonFields.CellBalancing[i], (bits & (1u << i)) != 0);
+        }
+
+        return this;
+    }
+
     /// <summary>One on/off field per named bit.</summary>
     public FieldListBuilder AddBits(uint word, IReadOnlyList<BitField> bits)
     {

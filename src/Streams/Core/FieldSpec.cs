@@ -23,4 +23,8 @@ internal sealed record FieldSpec(
     int? Precision = null,
     bool Diagnostic = false,
     bool EnabledByDefault = true,
-    FieldKind Kind = FieldKind.Sensor);
+    FieldKind Kind = FieldKind.Sensor)
+{
+    /// <summary>How sure the sources are of the field's meaning; <see cref="FieldSpecFactory.Uncertain"/> also disables it by default.</summary>
+    public FieldCertainty Certainty { get; init; } = FieldCertainty.Confirmed;
+}

@@ -10,6 +10,7 @@ namespace Streams.Core;
 internal static class FieldSpecFactory
 {
     private const string Measurement = "measurement";
+    private const string TotalIncreasing = "total_increasing";
 
     private static readonly ConcurrentDictionary<int, FieldSpec> RegisterSpecs = new();
 
@@ -26,7 +27,7 @@ internal static class FieldSpecFactory
         new(key, name, "W", "power", Measurement, 0);
 
     public static FieldSpec StateOfCharge(int precision) =>
-        new("state_of_charge", "State of charge", "%", "battery", Measurement, precision);
+        new(CommonFields.StateOfChargeKey, "State of charge", "%", "battery", Measurement, precision);
 
     /// <summary>SoH has no device class: <c>battery</c> means charge, not health.</summary>
     public static FieldSpec StateOfHealth(int precision) =>
@@ -35,6 +36,45 @@ internal static class FieldSpecFactory
     /// <summary>Ah has no device class in Home Assistant.</summary>
     public static FieldSpec AmpHours(string key, string name, int precision, bool diagnostic = false) =>
         new(key, name, "Ah", null, Measurement, precision, diagnostic);
+
+    public static FieldSpec RemainingCapacity(int precision) => AmpHours(CommonFields.RemainingCapacityKey, "Remaining capacity", precision);
+
+    public static FieldSpec FullCapacity(int precision) => AmpHours(CommonFields.FullCapacityKey, "Full capacity", precision);
+
+    public static FieldSpec DesignCapacity(int precision) => AmpHours(CommonFields.DesignCapacityKey, "Design capacity", precision, diagnostic: true);
+
+    /// <summary>
+    /// A meter of energy that only grows, in kWh: what Home Assistant's Energy dashboard takes
+    /// (device class <c>energy</c>, state class <c>total_increasing</c>).
+    /// </summary>
+    public static FieldSpec EnergyTotal(string key, string name) =>
+        new(key, name, "kWh", "energy", TotalIncreasing, 2);
+
+    /// <summary>A charge counter that only grows, in Ah (no device class: Home Assistant has none for Ah).</summary>
+    public static FieldSpec AmpHourTotal(string key, string name) =>
+        new(key, name, "Ah", null, TotalIncreasing, 1);
+
+    /// <summary>Energy held now, in kWh: <c>energy_storage</c>, which goes up and down (not the Energy dashboard's <c>energy</c>).</summary>
+    public static FieldSpec StoredEnergy(string key, string name) =>
+        new(key, name, "kWh", "energy_storage", Measurement, 2);
+
+    /// <summary>A span of time in minutes (<c>duration</c>).</summary>
+    public static FieldSpec Minutes(string key, string name) =>
+        new(key, name, "min", "duration", Measurement, 0);
+
+    /// <summary>A count of things present now (packs online): a measurement without unit or device class.</summary>
+    public static FieldSpec Count(string key, string name, bool diagnostic = false) =>
+        new(key, name, null, null, Measurement, 0, diagnostic);
+
+    /// <summary>How often something happened, as the device counts it: diagnostic, only grows (a reset starts a new count).</summary>
+    public static FieldSpec EventCount(string key, string name, bool enabled = true) =>
+        new(key, name, null, null, TotalIncreasing, 0, Diagnostic: true, EnabledByDefault: enabled);
+
+    /// <summary><paramref name="spec"/> as a field whose meaning a source states and real replies fit, unconfirmed by a second source.</summary>
+    public static FieldSpec Probable(FieldSpec spec) => spec with { Certainty = FieldCertainty.Probable };
+
+    /// <summary><paramref name="spec"/> as a field the sources are not sure of: published, disabled by default in Home Assistant.</summary>
+    public static FieldSpec Uncertain(FieldSpec spec) => spec with { Certainty = FieldCertainty.Uncertain, EnabledByDefault = false };
 
     /// <summary>Radio signal strength in dBm, a diagnostic.</summary>
     public static FieldSpec SignalStrength(string key, string name) =>
@@ -51,8 +91,7 @@ internal static class FieldSpecFactory
     public static FieldSpec Temperature(string key, string name, int precision) =>
         new(key, name, "°C", "temperature", Measurement, precision);
 
-    public static FieldSpec Cycles() =>
-        new("cycles", "Cycles", null, null, "total_increasing", 0, Diagnostic: true);
+    public static FieldSpec Cycles() => EventCount("cycles", "Cycles");
 
     /// <summary>A number that is an index or a count of parts, not a quantity: no state class.</summary>
     public static FieldSpec Number(string key, string name, bool enabled = true) =>

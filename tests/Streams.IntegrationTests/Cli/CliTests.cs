@@ -13,7 +13,7 @@ public sealed class CliTests : IDisposable
     public void Dispose() => _dir.Delete(recursive: true);
 
     private static Task<(int ExitCode, string Output, string Error)> Run(params string[] arguments) =>
-        ChildProcess.RunAsync(StreamsCli.DotnetHost, [StreamsCli.DllPath, .. arguments], RunTimeout);
+        StreamsCli.RunAsync(RunTimeout, arguments);
 
     private string Write(string name, string text)
     {
@@ -56,6 +56,27 @@ public sealed class CliTests : IDisposable
         lines.Should().Contain(line => line.StartsWith("streams/lifepower4_1/state {\"pack_voltage\":", StringComparison.Ordinal));
         lines.Should().Contain(line => line.StartsWith("streams/lifepower4_2/state {\"pack_voltage\":", StringComparison.Ordinal));
         (output + error).Should().NotContain("hunter2-secret");
+    }
+
+    [Fact]
+    public async Task A_simulated_master_pack_at_address_1_is_published_as_a_bank_master_device_with_its_readings()
+    {
+        var config = Write("master.yaml", """
+            sources:
+              - kind: simulator
+                device: eg4-ll-master
+                packs: [{name: sim_master, address: 1}]
+            """);
+
+        var (exit, output, error) = await Run("-C", config, "--dry-run");
+
+        exit.Should().Be(0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().Contain(line => line.StartsWith("homeassistant/device/streams_sim_master/config ", StringComparison.Ordinal)
+            && line.Contains("\"mdl\":\"LifePower4 v2 (EG4-LL), bank master\"", StringComparison.Ordinal));
+        lines.Should().ContainSingle(line => line.StartsWith("streams/sim_master/state {", StringComparison.Ordinal))
+            .Which.Should().ContainAll("\"state_of_charge\":", "\"cell_16_voltage\":", "\"energy_charged\":");
+        error.Should().NotContain("master map");
     }
 
     [Fact]

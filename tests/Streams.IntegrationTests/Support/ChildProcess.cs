@@ -37,8 +37,11 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <param name="file">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="environment">Variables to set (null values unset them) on top of the test's environment.</param>
     /// <exception cref="InvalidOperationException">The program cannot be started (not installed), naming it.</exception>
-    public static ChildProcess Start(string file, IEnumerable<string> arguments)
+    public static ChildProcess Start(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -49,6 +52,11 @@ internal sealed class ChildProcess : IDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = info };
@@ -91,9 +99,10 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Runs to the end within <paramref name="timeout"/>: exit code, stdout, stderr.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string file, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        using var child = Start(file, arguments);
+        using var child = Start(file, arguments, environment);
         var output = new StringBuilder();
         var exitCode = await child.WaitForExitAsync(timeout);
         await foreach (var line in child._lines.Reader.ReadAllAsync())

@@ -10,8 +10,28 @@ internal static class StreamsCli
 
     public static string DllPath { get; } = Locate();
 
-    public static ChildProcess Start(params string[] arguments) =>
-        ChildProcess.Start(DotnetHost, [DllPath, .. arguments]);
+    /// <summary>Where the runs of this test process keep their energy meters: never the user's home; removed when the tests end.</summary>
+    private static readonly Lazy<DirectoryInfo> StateRoot = new(() =>
+    {
+        var root = Directory.CreateTempSubdirectory("streams-cli-state-");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => root.Delete(recursive: true);
+        return root;
+    });
+
+    /// <summary>Every run keeps its energy meters in a directory of its own.</summary>
+    public static ChildProcess Start(params string[] arguments) => StartWithStateIn(FreshStateDirectory(), arguments);
+
+    /// <summary>A run whose energy meters keep their totals in <paramref name="stateDirectory"/> (systemd's <c>$STATE_DIRECTORY</c>).</summary>
+    public static ChildProcess StartWithStateIn(string stateDirectory, params string[] arguments) =>
+        ChildProcess.Start(DotnetHost, [DllPath, .. arguments], StateEnvironment(stateDirectory));
+
+    /// <summary>Runs to the end within <paramref name="timeout"/>, with a state directory of its own.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        ChildProcess.RunAsync(DotnetHost, [DllPath, .. arguments], timeout, StateEnvironment(FreshStateDirectory()));
+
+    private static string FreshStateDirectory() => StateRoot.Value.CreateSubdirectory(Guid.NewGuid().ToString("N")).FullName;
+
+    private static Dictionary<string, string?> StateEnvironment(string stateDirectory) => new() { ["STATE_DIRECTORY"] = stateDirectory };
 
     private static string Locate()
     {

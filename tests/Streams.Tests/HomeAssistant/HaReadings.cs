@@ -19,11 +19,15 @@ internal static class HaReadings
     public static Reading Eg4(string name = "pack1", DateTimeOffset? at = null, DeviceInfo? device = null) =>
         Eg4LlReadings.ToReading(device ?? Eg4Device(name), at ?? Noon, Eg4LlFrames.DecodeStatus(FrameVectors.Get("eg4ll-wombatt-info").Bytes).Value);
 
-    /// <summary>Vectors jbd-03-sp04s034-a and jbd-04-sp04s034-a (syssi/esphome-jbd-bms docs/pdus/JBD-SP04S034-L4S-200A-B-U.txt).</summary>
+    /// <summary>
+    /// Vectors jbd-03-sp04s034-a and jbd-04-sp04s034-a (syssi/esphome-jbd-bms docs/pdus/JBD-SP04S034-L4S-200A-B-U.txt),
+    /// with the 0xAA counters of <see cref="JbdErrorCountFrames"/>.
+    /// </summary>
     public static Reading Jbd(string name = "jbd1", DateTimeOffset? at = null, bool withCells = true) =>
         JbdReadings.ToReading(
             JbdDevice(name),
             at ?? Noon,
             JbdDecoder.DecodeBasicInfo(FrameVectors.Get("jbd-03-sp04s034-a").Bytes).Value,
-            withCells ? JbdDecoder.DecodeCellVoltages(FrameVectors.Get("jbd-04-sp04s034-a").Bytes).Value : null);
+            withCells ? JbdDecoder.DecodeCellVoltages(FrameVectors.Get("jbd-04-sp04s034-a").Bytes).Value : null,
+            JbdDecoder.DecodeErrorCounts(JbdErrorCountFrames.Ultimatron).Value);
 }

@@ -38,6 +38,10 @@ internal static class Limits
     public static readonly TimeSpan MinKeepAlive = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan MaxKeepAlive = TimeSpan.FromSeconds(ushort.MaxValue);
 
+    /// <summary>The longest energy meter gap and bank staleness allowed: past a day, nothing is measured any more.</summary>
+    public static readonly TimeSpan MaxMeterGap = TimeSpan.FromDays(1);
+    public static readonly TimeSpan MaxStaleAfter = TimeSpan.FromDays(1);
+
     public static readonly TimeSpan MinHeartbeat = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxHeartbeat = TimeSpan.FromDays(7);
 }

@@ -12,7 +12,14 @@ internal static partial class NameRules
     public const string ReservedName = BridgeTopics.BridgeLevel;
 
     /// <summary>A pack or BMS name; checked for shape, then claimed so it is unique across sources.</summary>
-    public static string PackName(MappingReader map, string key = "name")
+    public static string PackName(MappingReader map, string key = "name") =>
+        DeviceName(map, key, (name, node) => map.Context.Claims.PackName(name, node, map.PathOf(key)));
+
+    /// <summary>A bank's name: the shape of a pack name, and unique among packs and banks.</summary>
+    public static string BankName(MappingReader map, string key = "name") =>
+        DeviceName(map, key, (name, node) => map.Context.Claims.BankName(name, node, map.PathOf(key)));
+
+    private static string DeviceName(MappingReader map, string key, Action<string, YamlNode> claim)
     {
         var name = map.RequiredString(key);
         if (name.Length == 0 || map.Find(key) is not { } node)
@@ -34,7 +41,7 @@ internal static partial class NameRules
             return name;
         }
 
-        map.Context.Claims.PackName(name, node, map.PathOf(key));
+        claim(name, node);
         return name;
     }
 

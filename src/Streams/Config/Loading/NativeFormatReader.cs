@@ -2,7 +2,7 @@ using Streams.Config.Model;
 
 namespace Streams.Config.Loading;
 
-/// <summary>Reads the product's own layout: <c>sources</c>, <c>mqtt</c>, <c>logging</c>, <c>health</c>.</summary>
+/// <summary>Reads the product's own layout: <c>sources</c>, <c>mqtt</c>, <c>logging</c>, <c>health</c>, <c>energy</c>, <c>banks</c>.</summary>
 internal static class NativeFormatReader
 {
     public static StreamsConfig Read(MappingReader root)
@@ -11,8 +11,10 @@ internal static class NativeFormatReader
         var mqtt = root.Mapping("mqtt") is { } mqttMap ? MqttSectionReader.Read(mqttMap) : null;
         var logging = LoggingSectionReader.Read(root.Mapping("logging"));
         var health = HealthSectionReader.Read(root.Mapping("health"));
+        var energy = EnergySectionReader.Read(root.Mapping("energy"));
+        var banks = BankSectionReader.Read(root);
         root.ReportUnknownKeys();
-        return new StreamsConfig(sources, mqtt, logging, health, ConfigFormat.Native);
+        return new StreamsConfig(sources, mqtt, logging, health, ConfigFormat.Native) { Energy = energy, Banks = banks };
     }
 
     private static IReadOnlyList<SourceConfig> ReadSources(MappingReader root)

@@ -18,6 +18,16 @@ internal sealed class UniqueClaims(ConfigContext context)
     public void PackName(string name, YamlNode node, string path) =>
         Take(_names, name, node, path, first => $"duplicate pack name {ConfigText.Quote(name)}, already used by {first}");
 
+    /// <summary>A bank's name shares the namespace of pack names: both are devices, topics and state files.</summary>
+    public void BankName(string name, YamlNode node, string path) =>
+        Take(_names, name, node, path, first => $"bank name {ConfigText.Quote(name)} is already used by {first}; a bank needs a name no pack or bank has");
+
+    /// <summary>The pack or bank name claimed as <paramref name="name"/> (compared case-insensitively), as it was written; null when none.</summary>
+    public string? ClaimedName(string name) => _names.TryGetValue(name, out var claim) ? claim.Key : null;
+
+    /// <summary>Every name claimed so far, as written, in the order claimed.</summary>
+    public IEnumerable<string> ClaimedNames => _names.Values.OrderBy(claim => claim.Order).Select(claim => claim.Key);
+
     public void SerialPort(string port, YamlNode node, string path) =>
         Take(_ports, port, node, path, first => $"port {ConfigText.Quote(port)} is already used by {first}; one port, one source");
 
@@ -29,7 +39,7 @@ internal sealed class UniqueClaims(ConfigContext context)
     {
         if (!_proxies.TryGetValue(endpoint, out var first))
         {
-            _proxies[endpoint] = (new Claim(path, (int)node.Start.Line), settings);
+            _proxies[endpoint] = (new Claim(endpoint, path, (int)node.Start.Line, _proxies.Count), settings);
         }
         else if (!Equals(first.Settings, settings))
         {
@@ -46,8 +56,8 @@ internal sealed class UniqueClaims(ConfigContext context)
             return;
         }
 
-        claims[key] = new Claim(path, (int)node.Start.Line);
+        claims[key] = new Claim(key, path, (int)node.Start.Line, claims.Count);
     }
 
-    private readonly record struct Claim(string Path, int Line);
+    private readonly record struct Claim(string Key, string Path, int Line, int Order);
 }

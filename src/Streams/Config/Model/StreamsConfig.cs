@@ -14,4 +14,11 @@ public sealed record StreamsConfig(
     MqttConfig? Mqtt,
     LoggingConfig Logging,
     HealthConfig Health,
-    ConfigFormat Format);
+    ConfigFormat Format)
+{
+    /// <summary>The energy meters; defaults when there is no <c>energy:</c> section.</summary>
+    public EnergyConfig Energy { get; init; } = EnergyConfig.Default;
+
+    /// <summary>Banks of packs shown as one battery; none by default.</summary>
+    public IReadOnlyList<BankConfig> Banks { get; init; } = [];
+}

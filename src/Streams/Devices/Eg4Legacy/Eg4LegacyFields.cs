@@ -10,7 +10,7 @@ internal static class Eg4LegacyFields
 
     public static FieldSpec StateOfHealth { get; } = FieldSpecFactory.StateOfHealth(1);
 
-    public static FieldSpec FullCapacity { get; } = AmpHours("full_capacity", "Full capacity", 2);
+    public static FieldSpec FullCapacity { get; } = FieldSpecFactory.FullCapacity(2);
 
     /// <summary>Bit 0 of the alarm word.</summary>
     public static FieldSpec Charging { get; } = Flag("charging", "Charging", "battery_charging");

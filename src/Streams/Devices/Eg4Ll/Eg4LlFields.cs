@@ -14,11 +14,11 @@ internal static class Eg4LlFields
 
     public static FieldSpec StateOfHealth { get; } = FieldSpecFactory.StateOfHealth(0);
 
-    public static FieldSpec RemainingCapacity { get; } = AmpHours("remaining_capacity", "Remaining capacity", 0);
+    public static FieldSpec RemainingCapacity { get; } = FieldSpecFactory.RemainingCapacity(0);
 
-    public static FieldSpec FullCapacity { get; } = AmpHours("full_capacity", "Full capacity", 2);
+    public static FieldSpec FullCapacity { get; } = FieldSpecFactory.FullCapacity(2);
 
-    public static FieldSpec DesignCapacity { get; } = AmpHours("design_capacity", "Design capacity", 1, diagnostic: true);
+    public static FieldSpec DesignCapacity { get; } = FieldSpecFactory.DesignCapacity(1);
 
     public static FieldSpec MaxChargeCurrent { get; } = Current("max_charge_current", "Max charge current", 0);
 

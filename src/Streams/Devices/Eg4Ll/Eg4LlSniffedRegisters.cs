@@ -5,10 +5,11 @@ namespace Streams.Devices.Eg4Ll;
 
 /// <summary>
 /// The EG4-LL slave map as a sniffer reads it: a read covering 105–127 names the pack's model,
-/// firmware and serial; a read of ≥ 39 registers at 0 is its status (a master-map reply fails with
-/// <see cref="DecodeErrorKind.MasterMap"/> and is published raw). Which NTC inputs are sensors is
-/// decided per slave from its status reads (<see cref="Eg4LlTemperatureSensors"/>), so one instance
-/// serves one sniffing subscription.
+/// firmware and serial; a read of ≥ 39 registers at 0 is its status. A master-map reply to that read,
+/// or any read from 1..21 through 23 (what an inverter asks a bank master: 19..34 on the captured buses),
+/// is the bank's reading (<see cref="Eg4LlMasterFields"/>). Which NTC inputs are sensors is decided per
+/// slave from its status reads (<see cref="Eg4LlTemperatureSensors"/>), so one instance serves one
+/// sniffing subscription.
 /// </summary>
 internal sealed class Eg4LlSniffedRegisters : ISniffedRegisterMap
 {
@@ -29,10 +30,19 @@ internal sealed class Eg4LlSniffedRegisters : ISniffedRegisterMap
             : device;
     }
 
-    public DecodeResult<Reading>? Decode(PairedRead read, DeviceInfo device, DateTimeOffset at) =>
-        read.StartRegister == 0 && read.Registers.Length >= Eg4LlRegisterMap.StatusCount
-            ? Eg4LlDecoder.DecodeStatus(read.Registers, 0, read.Address).Map(status => Eg4LlReadings.ToReading(device, at, status, SensorsOf(read.Address)))
+    public DecodeResult<Reading>? Decode(PairedRead read, DeviceInfo device, DateTimeOffset at)
+    {
+        var status = read.StartRegister == 0 && read.Registers.Length >= Eg4LlRegisterMap.StatusCount;
+        if (status && !Eg4LlDecoder.IsMasterMap(read.Registers))
+        {
+            return Eg4LlDecoder.DecodeStatus(read.Registers, 0, read.Address).Map(decoded => Eg4LlReadings.ToReading(device, at, decoded, SensorsOf(read.Address)));
+        }
+
+        return status || (read.StartRegister > 0 && Eg4LlMasterDecoder.Covers(read.StartRegister, read.Registers.Length))
+            ? Eg4LlMasterDecoder.Decode(Eg4LlMasterDecoder.Collect(read.Registers, read.StartRegister))
+                .Map(decoded => Eg4LlMasterReadings.ToReading(Eg4LlDevice.Master(device.Name), at, decoded))
             : (DecodeResult<Reading>?)null;
+    }
 
     private Eg4LlTemperatureSensors SensorsOf(byte address)
     {

@@ -12,6 +12,8 @@ namespace Streams.Devices.Eg4Ll;
 /// <summary>
 /// One EG4-LL pack on a Modbus bus: reads the status block each cycle and, after the first answered
 /// status read of each connection, the identity block once (its failure only leaves the identity unknown).
+/// A status read that comes back as the master map makes the cycle's reading the bank's, from the master
+/// reads (<see cref="Eg4ModbusMasterReads"/>), under the same name with the master's model.
 /// </summary>
 internal sealed class Eg4ModbusPack
 {
@@ -25,6 +27,8 @@ internal sealed class Eg4ModbusPack
     private readonly string _port;
     private readonly OncePerConnection _identityRead = new();
     private readonly Eg4LlTemperatureSensors _sensors;
+    private readonly Eg4ModbusMasterReads _master;
+    private readonly DeviceInfo _masterDevice;
     private DeviceInfo _device;
 
     /// <param name="temperatureSensors">The configured NTC sensor count, or null to decide from what the pack reports.</param>
@@ -41,17 +45,29 @@ internal sealed class Eg4ModbusPack
         _registerCount = (ushort)registerCount;
         _port = options.Port;
         _device = Eg4LlDevice.Named(pack.Name);
+        _masterDevice = Eg4LlDevice.Master(pack.Name);
+        _master = new Eg4ModbusMasterReads(pack.Address, registerCount, options, bus, wire);
     }
 
     public IObservable<PackPoll> Poll() =>
         Observable.Defer(() => _bus.Exchange(_wire.Read(_address, 0, _registerCount, _port), _timeout)
-                .Select(Eg4LlReplies.Status)
-                .SelectMany(status => status.IsSuccess ? ReadIdentityIfDue().Select(_ => status) : Observable.Return(status))
-                .Select(status => status.TryGetValue(out var value, out var error)
-                    ? PackPoll.Success(Eg4LlReadings.ToReading(_device, _scheduler.Now, value, _sensors))
-                    : PackPoll.Failure(_device, PollFailures.FromDecodeError(error), _scheduler.Now)))
+                .SelectMany(reply => Eg4LlReplies.MasterMap(reply) is { } registers ? PollMaster(registers) : PollSlave(reply)))
             .Catch((Exception error) => Observable.Return(
                 PackPoll.Failure(_device, PollFailures.FromException(error, _bus.Port), _scheduler.Now)));
+
+    private IObservable<PackPoll> PollSlave(ModbusFrame reply)
+    {
+        var status = Eg4LlReplies.Status(reply);
+        return (status.IsSuccess ? ReadIdentityIfDue().Select(_ => status) : Observable.Return(status))
+            .Select(decoded => decoded.TryGetValue(out var value, out var error)
+                ? PackPoll.Success(Eg4LlReadings.ToReading(_device, _scheduler.Now, value, _sensors))
+                : PackPoll.Failure(_device, PollFailures.FromDecodeError(error), _scheduler.Now));
+    }
+
+    private IObservable<PackPoll> PollMaster(ushort[] statusRegisters) =>
+        _master.Read(statusRegisters).Select(decoded => decoded.TryGetValue(out var value, out var error)
+            ? PackPoll.Success(Eg4LlMasterReadings.ToReading(_masterDevice, _scheduler.Now, value))
+            : PackPoll.Failure(_masterDevice, PollFailures.FromDecodeError(error), _scheduler.Now));
 
     private IObservable<Unit> ReadIdentityIfDue()
     {

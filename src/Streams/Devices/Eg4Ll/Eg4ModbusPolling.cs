@@ -19,7 +19,7 @@ internal static class Eg4ModbusPolling
     /// <list type="table">
     /// <item><term>reply</term><description>a successful <see cref="PackPoll"/> with the reading.</description></item>
     /// <item><term>no reply in <see cref="BusOptions.Timeout"/></term><description>a failed poll (<see cref="TimeoutException"/> category); the next pack is polled after the gap.</description></item>
-    /// <item><term>master-map reply</term><description>a failed poll, category <c>MasterMap</c>, never zero-volt cells.</description></item>
+    /// <item><term>master-map reply</term><description>the bank's reading (<see cref="Eg4LlMasterFields"/>) after reads of 39..41 and 113..128, never zero-volt cells.</description></item>
     /// <item><term>Modbus exception</term><description>a failed poll, category <c>DeviceError</c>.</description></item>
     /// <item><term>port disconnected</term><description>a failed poll per pack per due cycle, at once (<c>port /dev/x disconnected: …</c>).</description></item>
     /// </list>

@@ -118,6 +118,33 @@ internal static class JbdDecoder
         return error is null ? AsciiText.FromBytes(p) : error;
     }
 
+    /// <summary>
+    /// The 0xAA reply: <see cref="JbdErrorCounts.CounterCount"/> big-endian event counters, then (in
+    /// replies of 24 bytes) the system restarts. Longer replies keep their extra bytes unread.
+    /// </summary>
+    public static DecodeResult<JbdErrorCounts> DecodeErrorCounts(ReadOnlySpan<byte> frame)
+    {
+        var error = CheckReply(frame, JbdRegister.ErrorCounts, out var p);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (p.Length < 2 * JbdErrorCounts.CounterCount)
+        {
+            return new DecodeError(
+                DecodeErrorKind.Truncated, $"JBD error counts need at least {2 * JbdErrorCounts.CounterCount} bytes, got {p.Length}");
+        }
+
+        var counts = new ushort[JbdErrorCounts.CounterCount];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = U16(p, 2 * i);
+        }
+
+        return new JbdErrorCounts(counts, p.Length >= 2 * (JbdErrorCounts.CounterCount + 1) ? U16(p, 2 * JbdErrorCounts.CounterCount) : null);
+    }
+
     /// <summary>The acknowledgement of a write to <paramref name="register"/> (e.g. <c>DD E1 00 00 00 00 77</c>).</summary>
     public static DecodeResult<JbdResponse> DecodeWriteAck(ReadOnlySpan<byte> frame, byte register)
     {

@@ -11,10 +11,10 @@ internal static class JbdFields
 
     public static FieldSpec StateOfCharge { get; } = FieldSpecFactory.StateOfCharge(0);
 
-    public static FieldSpec RemainingCapacity { get; } = AmpHours("remaining_capacity", "Remaining capacity", 2);
+    public static FieldSpec RemainingCapacity { get; } = FieldSpecFactory.RemainingCapacity(2);
 
     /// <summary>The "nominal capacity" of the basic info.</summary>
-    public static FieldSpec DesignCapacity { get; } = AmpHours("design_capacity", "Design capacity", 2, diagnostic: true);
+    public static FieldSpec DesignCapacity { get; } = FieldSpecFactory.DesignCapacity(2);
 
     public static FieldSpec ChargeMosfet { get; } = Flag("charge_mosfet", "Charge MOSFET");
 
@@ -44,12 +44,27 @@ internal static class JbdFields
         (1u << 11, "frontend_ic_error", "Front-end IC error"),
         (1u << 12, "software_lock", "Software lock"));
 
+    /// <summary>The 0xAA counters, in <see cref="JbdErrorCounts"/> order: diagnostics that only grow until the history is cleared.</summary>
+    public static IReadOnlyList<FieldSpec> ErrorCounters { get; } =
+    [
+        .. new (string Key, string Name)[]
+        {
+            ("short_circuit", "Short circuit"), ("charge_overcurrent", "Charge overcurrent"), ("discharge_overcurrent", "Discharge overcurrent"),
+            ("cell_overvoltage", "Cell overvoltage"), ("cell_undervoltage", "Cell undervoltage"),
+            ("charge_overtemperature", "Charge overtemperature"), ("charge_undertemperature", "Charge undertemperature"),
+            ("discharge_overtemperature", "Discharge overtemperature"), ("discharge_undertemperature", "Discharge undertemperature"),
+            ("pack_overvoltage", "Pack overvoltage"), ("pack_undervoltage", "Pack undervoltage"),
+        }.Select(c => EventCount($"{c.Key}_count", $"{c.Name} count")),
+    ];
+
+    public static FieldSpec RestartCount { get; } = EventCount("restart_count", "Restart count");
+
     public static IReadOnlyList<FieldSpec> All { get; } =
     [
         CommonFields.PackVoltage, CommonFields.Current, CommonFields.Power, StateOfCharge,
         RemainingCapacity, DesignCapacity, CommonFields.Cycles, ChargeMosfet, DischargeMosfet,
         .. CommonFields.Cells, .. CommonFields.CellStatistics, CommonFields.CellCount, .. Sensors,
-        CommonFields.Balancing, CommonFields.BalancingBits, SoftwareVersion, ProductionDate,
-        .. CommonFields.ProblemSummaryFields, .. Protections.Select(b => b.Spec),
+        CommonFields.Balancing, CommonFields.BalancingBits, .. CommonFields.CellBalancing, SoftwareVersion, ProductionDate,
+        .. CommonFields.ProblemSummaryFields, .. Protections.Select(b => b.Spec), .. ErrorCounters, RestartCount,
     ];
 }

@@ -11,9 +11,12 @@ namespace Streams.Devices.Jbd;
 /// <summary>
 /// The one JBD poll, for the UART and for Bluetooth alike: basic info (0x03), then cell voltages
 /// (0x04), combined into one reading; the hardware version (0x05, the model) once per connection,
-/// after the first answered poll of that connection. Without the basic info the poll fails; a BMS
-/// that does not answer 0x04 or 0x05 costs neither the reading nor the link. Only a lost link ends
-/// those two reads with an error. Not thread-safe: a device's polls never overlap.
+/// after the first answered poll of that connection; the protection counters (0xAA) once
+/// <see cref="ErrorCountsEvery"/> has passed since the first answered poll, then again each time it
+/// has passed since the last try (marbles/jbd/error-counts.marble), every reading carrying the last
+/// counts read. Waiting first keeps the start (connect, first reading) as quick as before. Without the basic
+/// info the poll fails; a BMS that does not answer 0x04, 0x05 or 0xAA costs neither the reading nor
+/// the link. Only a lost link ends those reads with an error. Not thread-safe: a device's polls never overlap.
 /// </summary>
 internal sealed class JbdPoll
 {
@@ -24,7 +27,13 @@ internal sealed class JbdPoll
     private readonly PollRequest<JbdFrame> _basic;
     private readonly PollRequest<JbdFrame> _cells;
     private readonly PollRequest<JbdFrame> _hardware;
+    private readonly PollRequest<JbdFrame> _errorCounts;
     private readonly OncePerConnection _hardwareRead = new();
+    private DateTimeOffset? _errorCountsTried;
+    private JbdErrorCounts? _lastErrorCounts;
+
+    /// <summary>How often the protection counters are read: they change on rare events, and a read costs a round trip.</summary>
+    public static readonly TimeSpan ErrorCountsEvery = TimeSpan.FromMinutes(5);
 
     /// <param name="device">The BMS before it has told its model.</param>
     /// <param name="link">The port or BLE address, for messages.</param>
@@ -48,6 +57,7 @@ internal sealed class JbdPoll
         _basic = JbdPollRequests.Read(JbdRegister.BasicInfo, link);
         _cells = JbdPollRequests.Read(JbdRegister.CellVoltages, link);
         _hardware = JbdPollRequests.Read(JbdRegister.HardwareVersion, link);
+        _errorCounts = JbdPollRequests.Read(JbdRegister.ErrorCounts, link);
     }
 
     /// <summary>The BMS as known so far (the model once 0x05 answered).</summary>
@@ -60,22 +70,31 @@ internal sealed class JbdPoll
     /// One poll on connection <paramref name="generation"/> (1 for the first, +1 per reconnect): the
     /// reading, or the decode error of a basic-info reply. A failed 0x03 exchange ends it with that error.
     /// </summary>
-    public IObservable<DecodeResult<Reading>> Read(int generation) =>
-        _exchange(_basic)
+    public IObservable<DecodeResult<Reading>> Read(int generation) => Observable.Defer(() =>
+    {
+        // Due times count from poll starts, which keep the cadence, not from reply times, which jitter.
+        var started = _scheduler.Now;
+        return _exchange(_basic)
             .Select(reply => JbdDecoder.DecodeBasicInfo(reply.Bytes.Span))
             .SelectMany(basic => basic.TryGetValue(out var info, out var error)
                 ? ReadCells().SelectMany(cells => ReadHardwareIfDue(generation)
-                    .Select(_ => DecodeResult<Reading>.Success(JbdReadings.ToReading(Device, _scheduler.Now, info, cells))))
+                    .SelectMany(_ => ReadErrorCountsIfDue(started))
+                    .Select(_ => DecodeResult<Reading>.Success(JbdReadings.ToReading(Device, _scheduler.Now, info, cells, _lastErrorCounts))))
                 : Observable.Return(DecodeResult<Reading>.Failure(error)));
+    });
 
     private IObservable<JbdCellVoltages?> ReadCells() =>
-        _exchange(_cells)
-            .Select(reply => JbdDecoder.DecodeCellVoltages(reply.Bytes.Span).TryGetValue(out var cells, out var error)
-                ? cells
-                : CellsUnknown(error.Message))
-            .Catch((Exception error) => _isLinkLoss(error)
-                ? Observable.Throw<JbdCellVoltages?>(error)
-                : Observable.Return(CellsUnknown(error.Message)));
+        ReadOptional(_cells, reply => JbdDecoder.DecodeCellVoltages(reply.Bytes.Span), cells => (JbdCellVoltages?)cells, CellsUnknown);
+
+    /// <summary>
+    /// <paramref name="request"/>'s decoded reply through <paramref name="known"/>; a failed decode or
+    /// exchange only gives <paramref name="unknown"/>'s value for the reason, except a lost link, which fails.
+    /// </summary>
+    private IObservable<TResult> ReadOptional<TDecoded, TResult>(
+        PollRequest<JbdFrame> request, Func<JbdFrame, DecodeResult<TDecoded>> decode, Func<TDecoded, TResult> known, Func<string, TResult> unknown) =>
+        _exchange(request)
+            .Select(reply => decode(reply).TryGetValue(out var value, out var error) ? known(value) : unknown(error.Message))
+            .Catch((Exception error) => _isLinkLoss(error) ? Observable.Throw<TResult>(error) : Observable.Return(unknown(error.Message)));
 
     private IObservable<Unit> ReadHardwareIfDue(int generation)
     {
@@ -84,14 +103,33 @@ internal sealed class JbdPoll
             return Observable.Return(Unit.Default);
         }
 
-        return _exchange(_hardware)
-            .Select(reply => JbdDecoder.DecodeHardwareVersion(reply.Bytes.Span).TryGetValue(out var model, out var error)
-                ? Model(model)
-                : HardwareUnknown(error.Message))
-            .Catch((Exception error) => _isLinkLoss(error)
-                ? Observable.Throw<Unit>(error)
-                : Observable.Return(HardwareUnknown(error.Message)))
+        return ReadOptional(_hardware, reply => JbdDecoder.DecodeHardwareVersion(reply.Bytes.Span), Model, HardwareUnknown)
             .Finally(() => _hardwareRead.Tried(generation));
+    }
+
+    private IObservable<Unit> ReadErrorCountsIfDue(DateTimeOffset pollStarted)
+    {
+        _errorCountsTried ??= pollStarted;
+        if (pollStarted - _errorCountsTried < ErrorCountsEvery)
+        {
+            return Observable.Return(Unit.Default);
+        }
+
+        _errorCountsTried = pollStarted;
+        return ReadOptional(_errorCounts, reply => JbdDecoder.DecodeErrorCounts(reply.Bytes.Span), ErrorCounts, ErrorCountsUnknown);
+    }
+
+    private Unit ErrorCounts(JbdErrorCounts counts)
+    {
+        _lastErrorCounts = counts;
+        return Unit.Default;
+    }
+
+    /// <summary>The last counts read stay published: a BMS without 0xAA simply never has them.</summary>
+    private Unit ErrorCountsUnknown(string reason)
+    {
+        _log.Debug("BMS {Pack:l}: error counts (0xAA) not read: {Reason:l}", Device.Name, reason);
+        return Unit.Default;
     }
 
     private JbdCellVoltages? CellsUnknown(string reason)

@@ -7,17 +7,18 @@ namespace Streams.Devices.Jbd;
 internal static class JbdReadings
 {
     /// <summary>
-    /// One poll's reading: the 0x03 basic info plus, when the 0x04 read succeeded, the cells. The
-    /// software version the basic info carries is the device's firmware (Home Assistant's <c>sw_version</c>).
+    /// One poll's reading: the 0x03 basic info plus, when the 0x04 read succeeded, the cells, and the
+    /// last 0xAA counters read. The software version the basic info carries is the device's firmware
+    /// (Home Assistant's <c>sw_version</c>).
     /// </summary>
-    public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, JbdBasicInfo basic, JbdCellVoltages? cells)
+    public static Reading ToReading(DeviceInfo device, DateTimeOffset timestamp, JbdBasicInfo basic, JbdCellVoltages? cells, JbdErrorCounts? counts = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(basic);
-        return new(device with { Firmware = basic.SoftwareVersion }, timestamp, ToFields(basic, cells));
+        return new(device with { Firmware = basic.SoftwareVersion }, timestamp, ToFields(basic, cells, counts));
     }
 
-    public static IReadOnlyList<FieldValue> ToFields(JbdBasicInfo basic, JbdCellVoltages? cells)
+    public static IReadOnlyList<FieldValue> ToFields(JbdBasicInfo basic, JbdCellVoltages? cells, JbdErrorCounts? counts = null)
     {
         ArgumentNullException.ThrowIfNull(basic);
         var fields = new FieldListBuilder(JbdFields.All.Count)
@@ -31,6 +32,7 @@ internal static class JbdReadings
             .Add(CommonFields.CellCount, basic.CellCount)
             .Add(CommonFields.Balancing, basic.BalanceBits != 0)
             .Add(CommonFields.BalancingBits, basic.BalanceBits)
+            .AddCellBalancing(basic.BalanceBits, basic.CellCount)
             .Add(JbdFields.SoftwareVersion, basic.SoftwareVersion);
 
         if (basic.ProductionDate is { } date)
@@ -47,6 +49,19 @@ internal static class JbdReadings
         if (cells is not null)
         {
             fields.AddCells(cells.Millivolts);
+        }
+
+        if (counts is not null)
+        {
+            for (var i = 0; i < counts.Counts.Count && i < JbdFields.ErrorCounters.Count; i++)
+            {
+                fields.Add(JbdFields.ErrorCounters[i], counts.Counts[i]);
+            }
+
+            if (counts.Restarts is { } restarts)
+            {
+                fields.Add(JbdFields.RestartCount, restarts);
+            }
         }
 
         return fields.Build();

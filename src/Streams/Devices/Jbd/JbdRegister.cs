@@ -8,5 +8,8 @@ internal static class JbdRegister
     public const byte BasicInfo = 0x03;
     public const byte CellVoltages = 0x04;
     public const byte HardwareVersion = 0x05;
+
+    /// <summary>Protection event counters (<see cref="JbdErrorCounts"/>).</summary>
+    public const byte ErrorCounts = 0xAA;
     public const byte MosfetControl = 0xE1;
 }

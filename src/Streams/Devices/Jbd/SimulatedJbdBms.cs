@@ -7,7 +7,7 @@ namespace Streams.Devices.Jbd;
 
 /// <summary>
 /// A JBD / Xiaoxiang BMS on its UART (docs/protocols.md §4): answers reads of 0x03 (basic info),
-/// 0x04 (cell voltages) and 0x05 (model), acknowledges factory mode enter/exit, and obeys MOSFET
+/// 0x04 (cell voltages), 0x05 (model) and 0xAA (error counts: <see cref="ErrorCountsRaw"/>), acknowledges factory mode enter/exit, and obeys MOSFET
 /// control writes (0xE1): a disabled charge MOSFET stops charging, a disabled discharge MOSFET stops
 /// discharging, and basic info reports the switches. Any other register gets an error reply
 /// (status 0x80); malformed frames and responses get nothing.
@@ -24,6 +24,9 @@ internal sealed class SimulatedJbdBms : ISimulatedDevice
 
     /// <summary>Version 1.0 as two nibbles.</summary>
     public const byte SoftwareVersionRaw = 0x10;
+
+    /// <summary>The 0xAA counters it reports: one short circuit, two cell undervoltages, one restart.</summary>
+    public static readonly ushort[] ErrorCountsRaw = [1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1];
 
     private const int KelvinOffsetTenths = 2731;
     private static readonly byte[] FactoryModeKey = [0x56, 0x78];
@@ -103,6 +106,7 @@ internal sealed class SimulatedJbdBms : ISimulatedDevice
         JbdRegister.BasicInfo => Ok(register, BasicInfo()),
         JbdRegister.CellVoltages => Ok(register, CellVoltages()),
         JbdRegister.HardwareVersion => Ok(register, Encoding.ASCII.GetBytes(Model)),
+        JbdRegister.ErrorCounts => Ok(register, BigEndian(ErrorCountsRaw)),
         _ => Error(register),
     };
 
@@ -156,13 +160,14 @@ internal sealed class SimulatedJbdBms : ISimulatedDevice
         return payload;
     }
 
-    private byte[] CellVoltages()
+    private byte[] CellVoltages() => BigEndian(_pack.CellMillivolts());
+
+    private static byte[] BigEndian(ReadOnlySpan<ushort> values)
     {
-        var cells = _pack.CellMillivolts();
-        var payload = new byte[2 * cells.Length];
-        for (var i = 0; i < cells.Length; i++)
+        var payload = new byte[2 * values.Length];
+        for (var i = 0; i < values.Length; i++)
         {
-            BinaryPrimitives.WriteUInt16BigEndian(payload.AsSpan(2 * i), cells[i]);
+            BinaryPrimitives.WriteUInt16BigEndian(payload.AsSpan(2 * i), values[i]);
         }
 
         return payload;

@@ -23,6 +23,8 @@ public class Eg4ModbusPollingTests
 
     private static ushort Start(byte[] request) => (ushort)((request[2] << 8) | request[3]);
 
+    private static ushort Count(byte[] request) => (ushort)((request[4] << 8) | request[5]);
+
     [Fact]
     public void A_real_LifePower4_reply_becomes_a_reading_with_the_identity_read_after_it()
     {
@@ -53,21 +55,50 @@ public class Eg4ModbusPollingTests
     }
 
     [Fact]
-    public void A_master_map_reply_is_a_failure_with_a_clear_message_never_zero_volt_cells()
+    public void A_master_at_address_1_is_read_for_the_rest_of_its_bank_block_and_its_cells_and_yields_the_banks_reading()
     {
-        var masterMap = new ushort[39];
-        masterMap[19] = 0x67;
-        masterMap[21] = 99;
+        // Vector eg4-bus-resp-6500ex (gonzalop/wombatt rtu_test.go) holds 19..34 of a real master; 0..18 read as zeros.
+        var bank = ModbusFrame.Parse(FrameVectors.Get("eg4-bus-resp-6500ex").Bytes).Value.GetRegisters();
+        var map = new ushort[Eg4LlMasterMap.TableLength];
+        bank.CopyTo(map, Eg4LlMasterMap.BankStart);
+        (map[37], map[38], map[39], map[40], map[41]) = (3340, 3320, 5, 0, 16);
+        Enumerable.Range(0, 16).ToList().ForEach(i => map[113 + i] = (ushort)(3320 + i));
         using var run = new PollRun();
-        run.Port.Respond = request => [new ScriptedReply(TimeSpan.Zero, ModbusResponses.Registers(Address(request), masterMap))];
+        run.Port.Respond = request => [new ScriptedReply(TimeSpan.FromMilliseconds(10), ModbusResponses.Registers(1, map.AsSpan(Start(request), Count(request)).ToArray()))];
 
         run.Start(run.Link().PollEg4Modbus(Source(), run.Scheduler, run.Options));
+        run.Advance(TimeSpan.FromMilliseconds(100));
 
         var poll = run.Polls.Should().ContainSingle().Subject;
-        poll.Reading.Should().BeNull();
-        poll.Outcome.Category.Should().Be("MasterMap");
-        poll.Outcome.Detail.Should().Contain("answers with the master map");
-        run.Port.Requests.Should().ContainSingle("no identity read after a failed status read");
+        poll.Outcome.Succeeded.Should().BeTrue();
+        poll.Device.Should().Be(Eg4LlDevice.Master("pack1"));
+        var reading = poll.Reading!;
+        PollRun.Number(reading, Eg4LlMasterFields.StateOfCharge).Should().Be(99);
+        PollRun.Number(reading, Eg4LlMasterFields.Current).Should().Be(-2.4);
+        PollRun.Number(reading, Eg4LlMasterFields.CellCount).Should().Be(16);
+        PollRun.Number(reading, Eg4LlMasterFields.HighestCell).Should().Be(6);
+        PollRun.Number(reading, Eg4LlMasterFields.Cells[15]).Should().Be(3.335);
+        run.Port.Requests.Select(r => r.Bytes).Should().BeEquivalentTo(
+            [ModbusReadRequest.Create(1, 0, 39), ModbusReadRequest.Create(1, 39, 3), ModbusReadRequest.Create(1, 113, 16)],
+            options => options.WithStrictOrdering(), "no identity read: the master map has none");
+    }
+
+    [Fact]
+    public void A_master_that_ignores_the_extra_reads_still_yields_what_its_status_read_held()
+    {
+        var masterMap = new ushort[47];
+        (masterMap[19], masterMap[21], masterMap[22], masterMap[23]) = (0x67, 99, 5331, 0xFF10);
+        using var run = new PollRun();
+        run.Port.Respond = request => Start(request) == 0 ? [new ScriptedReply(TimeSpan.Zero, ModbusResponses.Registers(Address(request), masterMap))] : [];
+
+        run.Start(run.Link().PollEg4Modbus(Source(47), run.Scheduler, run.Options));
+        run.Advance(Timeout * 2);
+
+        var poll = run.Polls.Should().ContainSingle().Subject;
+        poll.Outcome.Succeeded.Should().BeTrue();
+        PollRun.Number(poll.Reading!, Eg4LlMasterFields.PackVoltage).Should().Be(53.31);
+        poll.Reading!.Fields.Should().NotContain(f => f.Spec.Key == "cell_01_voltage", "never zero-volt cells");
+        run.Port.Requests.Should().HaveCount(2, "47 registers reach 41: only the cells are asked for");
     }
 
     [Fact]

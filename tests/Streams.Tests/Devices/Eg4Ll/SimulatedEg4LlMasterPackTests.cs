@@ -6,7 +6,7 @@ using Streams.Devices.Modbus;
 using Streams.Simulation;
 using Streams.Tests.Support;
 using Xunit;
-using static Streams.Devices.Eg4Ll.SimulatedEg4LlMasterPack;
+using static Streams.Devices.Eg4Ll.Eg4LlMasterMap;
 
 namespace Streams.Tests.Devices.Eg4Ll;
 
@@ -41,8 +41,8 @@ public class SimulatedEg4LlMasterPackTests
         low[Voltage].Should().BeCloseTo((ushort)Math.Round(cells.Sum(c => c) / 10.0), 0);
         low[MaxCellMillivolts].Should().Be(cells.Max());
         low[MinCellMillivolts].Should().Be(cells.Min());
-        cells[low[MaxCellNumber] - 1].Should().Be(cells.Max());
-        cells[low[MinCellNumber] - 1].Should().Be(cells.Min());
+        cells[low[MaxCellIndex]].Should().Be(cells.Max());
+        cells[low[MinCellIndex]].Should().Be(cells.Min());
         low[CellCount].Should().Be(16);
         low[StateOfCharge].Should().BeInRange((ushort)0, (ushort)100);
         low[StateOfHealth].Should().Be(100);
@@ -52,7 +52,7 @@ public class SimulatedEg4LlMasterPackTests
         var amps = (short)low[Current] / 100.0;
         amps.Should().BeInRange(-SimulatedPack.MaxCurrent, SimulatedPack.MaxCurrent);
         low[Status].Should().Be((ushort)(amps > 0.5 ? 1 : amps < -0.5 ? 2 : 0));
-        low[MaxTemperature].Should().BeInRange((ushort)14, (ushort)36);
+        low[Temperature].Should().BeInRange((ushort)14, (ushort)36);
         low[Cycles].Should().BeInRange((ushort)10, (ushort)300);
     }
 

@@ -7,7 +7,7 @@ namespace Streams.Tests.Transports.Bluetooth;
 /// <summary>
 /// A JBD BMS behind a BLE dongle, answering with real frames of tests/vectors/frames.json:
 /// 0x03 with jbd-03-sp04s034-a (its MOSFET byte following the last 0xE1 command), 0x04 with
-/// jbd-04-sp04s034-a, 0x05 with jbd-05-protocol-doc, 0xE1 with the ACK jbd-ack-e1, and the FF AA
+/// jbd-04-sp04s034-a, 0x05 with jbd-05-protocol-doc, 0xAA with <see cref="JbdErrorCountFrames.Ultimatron"/>, 0xE1 with the ACK jbd-ack-e1, and the FF AA
 /// handshake (random byte 0x61, password checked as jbd-auth-password-123412 encodes it).
 /// </summary>
 internal sealed class ScriptedJbdBms
@@ -49,6 +49,7 @@ internal sealed class ScriptedJbdBms
             [0xDD, 0xA5, 0x03, ..] => BasicInfo(),
             [0xDD, 0xA5, 0x04, ..] => FrameVectors.Get("jbd-04-sp04s034-a").Bytes,
             [0xDD, 0xA5, 0x05, ..] => FrameVectors.Get("jbd-05-protocol-doc").Bytes,
+            [0xDD, 0xA5, 0xAA, ..] => JbdErrorCountFrames.Ultimatron,
             [0xDD, 0x5A, 0xE1, 0x02, 0x00, var value, ..] => SetMosfets(value),
             _ => null,
         };

@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace Streams.Transports.Serial.Native;
 
 /// <summary>
-/// The libc entry points the serial transport needs (linux-x64, glibc). Descriptors are passed as
+/// The libc entry points the process needs (linux-x64, glibc): the serial transport's, and
+/// <c>fsync</c> of a directory for the state files. Descriptors are passed as
 /// raw ints taken from a <see cref="DescriptorLease"/>; errors come back through
 /// <see cref="Marshal.GetLastPInvokeError"/>. "libc" resolves to the loaded libc.so.6.
 /// </summary>
@@ -24,6 +25,9 @@ internal static class Libc
 
     [DllImport(Library, SetLastError = true)]
     public static extern int close(int fd);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int fsync(int fd);
 
     [DllImport(Library, SetLastError = true)]
     public static extern nint read(int fd, ref byte buffer, nint count);
