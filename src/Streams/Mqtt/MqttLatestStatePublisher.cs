@@ -16,11 +16,13 @@ public sealed class MqttLatestStatePublisher : IDisposable
     private readonly object _gate = new();
     private readonly Dictionary<string, PendingState> _pending = new(StringComparer.Ordinal);
     private readonly IDisposable _connectedSubscription;
+    private readonly List<TaskCompletionSource> _idleWaiters = [];
     private bool _connected;
     private bool _flushing;
     private bool _overflowLogged;
     private bool _disposed;
     private long _dropped;
+    private long _failed;
 
     /// <param name="capacity">Most distinct topics held while disconnected; a new topic beyond it is dropped (and logged once).</param>
     public MqttLatestStatePublisher(IMqttClient client, MqttQualityOfService qos = MqttQualityOfService.AtLeastOnce, int capacity = 4096, ILogger? logger = null)
@@ -45,6 +47,30 @@ public sealed class MqttLatestStatePublisher : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Completes once nothing waits and nothing is in flight: every message handed to
+    /// <see cref="Publish"/> before was acknowledged (QoS 1) or failed and was logged. While the
+    /// broker is away it does not complete; it fails with <see cref="ObjectDisposedException"/> on disposal.
+    /// </summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_flushing && _pending.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _idleWaiters.Add(idle);
+            return idle.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Messages the broker or the client rejected for good (logged each), as opposed to waiting for a connection.</summary>
+    public long FailedCount => Interlocked.Read(ref _failed);
 
     /// <summary>New topics dropped because <c>capacity</c> topics were already waiting.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
@@ -76,12 +102,15 @@ public sealed class MqttLatestStatePublisher : IDisposable
 
     public void Dispose()
     {
+        List<TaskCompletionSource> waiters;
         lock (_gate)
         {
             _disposed = true;
+            waiters = TakeIdleWaiters();
         }
 
         _connectedSubscription.Dispose();
+        waiters.ForEach(w => w.TrySetException(new ObjectDisposedException(nameof(MqttLatestStatePublisher))));
     }
 
     private void OnState(MqttConnectionState state)
@@ -118,16 +147,31 @@ public sealed class MqttLatestStatePublisher : IDisposable
         while (true)
         {
             List<KeyValuePair<string, PendingState>> batch;
+            List<TaskCompletionSource> idle = [];
             lock (_gate)
             {
                 if (!_connected || _disposed || _pending.Count == 0)
                 {
                     _flushing = false;
-                    return;
-                }
+                    if (_pending.Count == 0)
+                    {
+                        idle = TakeIdleWaiters();
+                    }
 
-                batch = [.. _pending];
-                _pending.Clear();
+                    batch = [];
+                }
+                else
+                {
+                    batch = [.. _pending];
+                    _pending.Clear();
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                // Completed outside the lock: a waiter's continuation runs asynchronously anyway.
+                idle.ForEach(w => w.TrySetResult());
+                return;
             }
 
             var sends = batch.Select(item => (Item: item, Task: StartPublish(item.Key, item.Value))).ToList();
@@ -149,10 +193,19 @@ public sealed class MqttLatestStatePublisher : IDisposable
                 }
                 catch (Exception e)
                 {
+                    Interlocked.Increment(ref _failed);
                     _logger.Error(e, "MQTT state publish to {Topic} failed", item.Key);
                 }
             }
         }
+    }
+
+    /// <summary>Under the lock.</summary>
+    private List<TaskCompletionSource> TakeIdleWaiters()
+    {
+        var waiters = new List<TaskCompletionSource>(_idleWaiters);
+        _idleWaiters.Clear();
+        return waiters;
     }
 
     private Task StartPublish(string topic, PendingState state)

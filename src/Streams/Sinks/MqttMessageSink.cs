@@ -32,6 +32,12 @@ internal sealed class MqttMessageSink : IMessageSink, IDisposable
     /// <summary>Topics waiting for the broker.</summary>
     public int PendingCount => _publisher.PendingCount;
 
+    /// <summary>Messages the broker or the client rejected for good (each logged).</summary>
+    public long FailedCount => _publisher.FailedCount;
+
+    /// <summary>Completes once every message published so far was acknowledged by the broker (or failed for good); not while the broker is away.</summary>
+    public Task WhenDeliveredAsync(CancellationToken cancellationToken = default) => _publisher.WhenIdleAsync(cancellationToken);
+
     public void Publish(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
