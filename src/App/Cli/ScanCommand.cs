@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reactive.Concurrency;
+using Streams.App.Hosting;
 using Streams.Composition;
 using Streams.Transports.Bluetooth;
 
@@ -9,7 +10,7 @@ namespace Streams.App.Cli;
 /// <summary><c>streams scan</c>: Bluetooth LE discovery through BlueZ, listing nearby devices and marking likely BMSes.</summary>
 internal static class ScanCommand
 {
-    public static void AddTo(RootCommand root)
+    public static void AddTo(RootCommand root, ShutdownSignal shutdown)
     {
         var seconds = new Option<int>("--seconds")
         {
@@ -33,7 +34,7 @@ internal static class ScanCommand
             seconds,
             adapter,
         };
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(async (result, _) =>
         {
             var duration = TimeSpan.FromSeconds(result.GetValue(seconds));
             var adapterName = result.GetValue(adapter)!;
@@ -41,12 +42,17 @@ internal static class ScanCommand
             try
             {
                 Console.Error.WriteLine($"streams: scanning with {adapterName} for {duration.TotalSeconds:0} s ...");
-                devices = await BlueZScanner.ScanAsync(adapterName, duration, DefaultScheduler.Instance, cancellationToken: cancellationToken);
+                devices = await BlueZScanner.ScanAsync(adapterName, duration, DefaultScheduler.Instance, cancellationToken: shutdown.Listen());
             }
             catch (BleUnavailableException error)
             {
                 Console.Error.WriteLine($"streams: scan: {error.Message}");
                 return ExitCodes.UsageError;
+            }
+            catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("streams: scan stopped");
+                return ExitCodes.Ok;
             }
 
             foreach (var device in devices)

@@ -133,7 +133,7 @@ public sealed class CliTests : IDisposable
                     address: 1
             """);
         var capture = Path.Combine(_dir.FullName, "bus.bin");
-        File.WriteAllBytes(capture, CaptureWithTwoPacks());
+        File.WriteAllBytes(capture, ReplayCapture.TwoPacks());
 
         var (exit, output, error) = await Run("-C", config, "--replay", capture);
 
@@ -217,29 +217,5 @@ public sealed class CliTests : IDisposable
         exit.Should().Be(0, error);
         output.Should().Contain("streams/shed/state {\"pack_voltage\":");
         error.Should().Contain("0 unpaired responses").And.Contain("packs seen: shed");
-    }
-
-    /// <summary>Pack 1 (configured) and pack 2 (not) each answer one 39-register read; 52.80 V.</summary>
-    private static byte[] CaptureWithTwoPacks()
-    {
-        var bytes = new List<byte>();
-        foreach (byte address in new byte[] { 1, 2 })
-        {
-            bytes.AddRange(Devices.Modbus.ModbusReadRequest.Create(address, 0, 39));
-            var registers = new ushort[39];
-            registers[0] = 5280;
-            for (var cell = 2; cell < 18; cell++)
-            {
-                registers[cell] = 3300;
-            }
-
-            registers[24] = 80;
-            registers[36] = 16;
-            registers[37] = 1000;
-            bytes.AddRange(Devices.Modbus.ModbusResponses.Registers(address, registers));
-            bytes.AddRange(new byte[] { 0x00, 0xFF, 0x13 });
-        }
-
-        return [.. bytes];
     }
 }
