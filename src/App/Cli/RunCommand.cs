@@ -95,7 +95,10 @@ internal static class RunCommand
         var stdout = StandardOutput.Open(() =>
         {
             log.Information("standard output was closed by its reader; stopping");
-            shutdown.Stop();
+
+            // Not on this thread: it is inside a source's OnNext, and the stop disposes that source,
+            // which waits for its OnNext to return.
+            _ = Task.Run(shutdown.Stop);
         });
         IMessageSink sink = mode switch
         {

@@ -78,17 +78,21 @@ public sealed class CliStopTests : IDisposable
         ShouldBeLinesWithoutStackTraces(replay.StandardError);
     }
 
-    [Fact]
-    public async Task A_run_piped_into_head_ends_when_head_has_its_line()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(12)]
+    public async Task A_run_piped_into_head_ends_when_head_has_its_lines(int lines)
     {
+        // Several sources, so that the pipe may close while any of them (or the discovery) writes.
         // pipefail: the pipeline's status is streams' own, not head's.
         var (exit, output, error) = await ChildProcess.RunAsync(
             "bash",
-            ["-c", "set -o pipefail; \"$0\" \"$1\" -C \"$2\" | head -1", StreamsCli.DotnetHost, StreamsCli.DllPath, Write("sim.yaml", Simulator)],
+            ["-c", $"set -o pipefail; \"$0\" \"$1\" -C \"$2\" | head -{lines}", StreamsCli.DotnetHost, StreamsCli.DllPath, Write("sim.yaml", Simulator + SecondSimulator)],
             TimeSpan.FromSeconds(60));
 
         exit.Should().Be(0, error);
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle();
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(lines);
         error.Should().Contain("standard output was closed by its reader; stopping");
         ShouldBeLinesWithoutStackTraces(error);
     }
@@ -100,6 +104,21 @@ public sealed class CliStopTests : IDisposable
             poll_interval: 1s
             packs:
               - {name: sim1, address: 1}
+
+        """;
+
+    private const string SecondSimulator = """
+          - kind: simulator
+            device: jbd
+            poll_interval: 1s
+            packs:
+              - {name: sim2, address: 1}
+          - kind: simulator
+            device: eg4-ll
+            poll_interval: 1s
+            packs:
+              - {name: sim3, address: 2}
+              - {name: sim4, address: 3}
 
         """;
 

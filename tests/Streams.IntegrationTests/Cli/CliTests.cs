@@ -118,7 +118,21 @@ public sealed class CliTests : IDisposable
         var (exit, output, _) = await Run("--version");
 
         exit.Should().Be(0);
-        output.Should().StartWith("0.1.0");
+        output.Trim().Should().MatchRegex(@"^0\.1\.0(\+[0-9a-f]{7})?$", "the commit is its short form, as git shows it");
+    }
+
+    [Theory]
+    [InlineData("config.yaml", "streams: did you mean 'streams -C config.yaml'? (the configuration file follows -C)")]
+    [InlineData("--outptu", "streams: unknown option '--outptu' (did you mean '--output'?)")]
+    [InlineData("help", "streams: 'help' is not a command; run 'streams --help', or 'streams COMMAND --help' for one command")]
+    [InlineData("decode", "streams: decode needs <protocol> <hex> (see streams decode --help)")]
+    public async Task A_usage_mistake_is_one_line_saying_what_was_probably_meant(string argument, string line)
+    {
+        var (exit, output, error) = await Run(argument);
+
+        exit.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Trim().Should().Be(line);
     }
 
     [Fact]
