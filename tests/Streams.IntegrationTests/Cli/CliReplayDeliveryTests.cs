@@ -26,7 +26,7 @@ public sealed class CliReplayDeliveryTests : IDisposable
         await using var broker = await MosquittoBroker.StartAsync(Plain);
         var port = broker.Port(Plain.Name);
 
-        var (exit, _, error) = await Replay(Config(port, "streams-replay-ok"), Capture());
+        var (exit, _, error) = await Replay(await Config(port, "streams-replay-ok"), Capture());
 
         exit.Should().Be(0, error);
         error.Should().Contain("packs seen: garage, lifepower4_addr_02").And.Contain("2 reading(s) acknowledged by the MQTT broker 127.0.0.1");
@@ -42,7 +42,7 @@ public sealed class CliReplayDeliveryTests : IDisposable
     {
         var port = ClosedPort();
 
-        var (exit, _, error) = await Replay(Config(port, "streams-replay-nobody"), Capture());
+        var (exit, _, error) = await Replay(await Config(port, "streams-replay-nobody"), Capture());
 
         exit.Should().Be(NotDelivered, error);
         ErrorLines(error).Should().ContainSingle(l => l.Contains("ERR ", StringComparison.Ordinal))
@@ -56,7 +56,7 @@ public sealed class CliReplayDeliveryTests : IDisposable
         await using var broker = await MosquittoBroker.StartAsync(Auth);
         var port = broker.Port(Auth.Name);
 
-        var (exit, _, error) = await Replay(Config(port, "streams-replay-refused", $"username: {MosquittoBroker.BridgeUser}\n  password: wrong"), Capture());
+        var (exit, _, error) = await Replay(await Config(port, "streams-replay-refused", $"username: {MosquittoBroker.BridgeUser}\n  password: wrong"), Capture());
 
         exit.Should().Be(NotDelivered, error);
         // The client's own line says what to check (mqtt.password); the replay's verdict is the last line.
@@ -86,22 +86,6 @@ public sealed class CliReplayDeliveryTests : IDisposable
         return path;
     }
 
-    private string Config(int port, string clientId, string mqttExtra = "")
-    {
-        var path = Path.Combine(_dir.FullName, $"{clientId}.yaml");
-        File.WriteAllText(path, $"""
-            sources:
-              - kind: sniffer
-                port: /dev/ttyUSB-missing
-                packs:
-                  - name: garage
-                    address: 1
-            mqtt:
-              host: 127.0.0.1
-              port: {port}
-              client_id: {clientId}
-              {mqttExtra}
-            """);
-        return path;
-    }
+    private Task<string> Config(int port, string clientId, string mqttExtra = "") =>
+        BrokerConfigFile.WriteAsync(_dir, port, clientId, mqttExtra, BrokerConfigFile.SniffedGarage);
 }

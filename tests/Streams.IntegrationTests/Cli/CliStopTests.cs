@@ -41,7 +41,7 @@ public sealed class CliStopTests : IDisposable
     [Fact]
     public async Task Stopping_a_replay_that_waits_for_the_broker_is_one_line_and_exit_0()
     {
-        var config = Write("replay-unreachable.yaml", Sniffer + $"mqtt:\n  host: 127.0.0.1\n  port: {CliReplayDeliveryTests.ClosedPort()}\n");
+        var config = await BrokerConfigFile.WriteAsync(_dir, CliReplayDeliveryTests.ClosedPort(), "streams-replay-stop", sources: BrokerConfigFile.SniffedGarage);
         var capture = Path.Combine(_dir.FullName, "bus.bin");
         await File.WriteAllBytesAsync(capture, ReplayCapture.TwoPacks());
         using var replay = StreamsCli.Start("-C", config, "--replay", capture);
@@ -61,7 +61,7 @@ public sealed class CliStopTests : IDisposable
     {
         var fifo = Path.Combine(_dir.FullName, "bus.fifo");
         Mkfifo(fifo, 0x180).Should().Be(0, "mkfifo {0}", fifo);
-        using var replay = StreamsCli.Start("-C", Write("sniffer.yaml", Sniffer), "--replay", fifo);
+        using var replay = StreamsCli.Start("-C", Write("sniffer.yaml", BrokerConfigFile.SniffedGarage), "--replay", fifo);
 
         // The bridge is announced before the replay opens the FIFO and waits in it for a writer.
         await replay.WaitForLineAsync(l => l == "streams/bridge/availability online", StreamsCli.StartTimeout, "the bridge online");
@@ -119,15 +119,6 @@ public sealed class CliStopTests : IDisposable
             packs:
               - {name: sim3, address: 2}
               - {name: sim4, address: 3}
-
-        """;
-
-    private const string Sniffer = """
-        sources:
-          - kind: sniffer
-            port: /dev/ttyUSB-missing
-            packs:
-              - {name: garage, address: 1}
 
         """;
 

@@ -138,14 +138,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Replay_feeds_a_capture_through_the_sniffer_and_prints_a_summary()
     {
-        var config = Write("sniffer.yaml", """
-            sources:
-              - kind: sniffer
-                port: /dev/ttyUSB-missing
-                packs:
-                  - name: garage
-                    address: 1
-            """);
+        var config = Write("sniffer.yaml", BrokerConfigFile.SniffedGarage);
         var capture = Path.Combine(_dir.FullName, "bus.bin");
         File.WriteAllBytes(capture, ReplayCapture.TwoPacks());
 
