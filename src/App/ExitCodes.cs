@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>A user mistake: bad configuration, bad arguments, a missing input file.</summary>
     public const int UsageError = 2;
+
+    /// <summary>A replay could not deliver what it decoded to the broker (unreachable, refused, unacknowledged); one line on stderr.</summary>
+    public const int NotDelivered = 3;
 }

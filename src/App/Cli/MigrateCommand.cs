@@ -8,7 +8,7 @@ namespace Streams.App.Cli;
 /// <summary><c>streams migrate --from-python-bridge -C FILE [--dry-run]</c>: clears what the Python bridge left in Home Assistant.</summary>
 internal static class MigrateCommand
 {
-    public static void AddTo(RootCommand root)
+    public static void AddTo(RootCommand root, ShutdownSignal shutdown)
     {
         var config = new Option<string>("--config", "-C")
         {
@@ -32,11 +32,11 @@ internal static class MigrateCommand
             fromPython,
             dryRun,
         };
-        command.SetAction(async (result, _) => await RunAsync(result.GetValue(config)!, result.GetValue(dryRun)));
+        command.SetAction(async (result, _) => await RunAsync(result.GetValue(config)!, result.GetValue(dryRun), shutdown));
         root.Subcommands.Add(command);
     }
 
-    private static async Task<int> RunAsync(string configPath, bool dryRun)
+    private static async Task<int> RunAsync(string configPath, bool dryRun, ShutdownSignal shutdown)
     {
         var loaded = Configuration.Load(configPath);
         if (!loaded.Succeeded)
@@ -50,10 +50,10 @@ internal static class MigrateCommand
         }
 
         using var log = LoggingSetup.Create(new Streams.Config.Model.LoggingConfig(Serilog.Events.LogEventLevel.Warning, null, Serilog.Events.LogEventLevel.Warning), trace: false);
-        using var shutdown = new ShutdownSignal();
+        var stop = shutdown.Listen();
         try
         {
-            var outcome = await PythonBridgeMigration.RunAsync(loaded.Config, dryRun, log, shutdown.Token);
+            var outcome = await PythonBridgeMigration.RunAsync(loaded.Config, dryRun, log, stop);
             if (outcome.Failure is { } failure)
             {
                 await Console.Error.WriteLineAsync($"streams: migrate: {failure}");

@@ -8,7 +8,7 @@ namespace Streams.App.Cli;
 /// <summary>The root command's own action: load the configuration, then run the bridge until stopped.</summary>
 internal static class RunCommand
 {
-    public static void AddTo(RootCommand root)
+    public static void AddTo(RootCommand root, ShutdownSignal shutdown)
     {
         var config = new Option<string>("--config", "-C")
         {
@@ -22,11 +22,11 @@ internal static class RunCommand
         };
         var trace = new Option<bool>("--trace")
         {
-            Description = "Log every frame in hex (debug level).",
+            Description = "Log every frame in hex (debug level), and the stack trace of an error.",
         };
         var replay = new Option<string?>("--replay")
         {
-            Description = "Feed a capture of raw bus bytes through the Modbus sniffer and the configured sinks as fast as possible, print a summary, and exit.",
+            Description = "Feed a capture of raw bus bytes (a file, a FIFO or a pipe) through the Modbus sniffer and the configured sinks as fast as possible, print a summary, and exit.",
             HelpName = "FILE",
         };
         var capture = new Option<string?>("--capture")
@@ -34,12 +34,20 @@ internal static class RunCommand
             Description = "Append the raw bus bytes of the serial and network (tcp://) sources, both directions, to FILE, to attach to a bug report and replay later.",
             HelpName = "FILE",
         };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "What stdout shows: 'table' (a live table per pack; the default on a terminal), 'lines' (one 'topic payload' line per message; "
+                + "the default otherwise, and for --dry-run and --replay) or 'json' (one JSON object per message). With a broker, lines and json print nothing.",
+            HelpName = "table|lines|json",
+        };
+        output.AcceptOnlyFromAmong("table", "lines", "json");
 
         root.Options.Add(config);
         root.Options.Add(dryRun);
         root.Options.Add(trace);
         root.Options.Add(replay);
         root.Options.Add(capture);
+        root.Options.Add(output);
 
         root.SetAction(async (result, _) =>
         {
@@ -48,11 +56,16 @@ internal static class RunCommand
                 Trace: result.GetValue(trace),
                 ReplayPath: result.GetValue(replay),
                 CapturePath: result.GetValue(capture));
-            return await RunAsync(result.GetValue(config)!, options);
+            var mode = result.GetValue(output) is { } chosen ? Enum.Parse<OutputMode>(chosen, ignoreCase: true) : DefaultMode(options);
+            return await RunAsync(result.GetValue(config)!, options, mode, shutdown);
         });
     }
 
-    private static async Task<int> RunAsync(string configPath, BridgeOptions options)
+    /// <summary>The table for a person watching a running bridge; lines for a pipe, a dry run and a replay (they are about the messages).</summary>
+    private static OutputMode DefaultMode(BridgeOptions options) =>
+        !Console.IsOutputRedirected && !options.DryRun && options.ReplayPath is null ? OutputMode.Table : OutputMode.Lines;
+
+    private static async Task<int> RunAsync(string configPath, BridgeOptions options, OutputMode mode, ShutdownSignal shutdown)
     {
         var loaded = Configuration.Load(configPath);
         foreach (var warning in loaded.Warnings)
@@ -70,18 +83,39 @@ internal static class RunCommand
             return ExitCodes.UsageError;
         }
 
-        using var log = LoggingSetup.Create(loaded.Config.Logging, options.Trace);
-        using var shutdown = new ShutdownSignal();
+        if (options.ReplayPath is { } replayPath && BridgeRunner.ReplayFileProblem(replayPath) is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"streams: {problem}");
+            return ExitCodes.UsageError;
+        }
+
+        // The table owns the terminal: the log goes below it, unless stderr goes elsewhere.
+        var tail = mode == OutputMode.Table && !Console.IsErrorRedirected ? new LogTail(LoggingSetup.ConsoleFormatter(options.Trace)) : null;
+        using var log = LoggingSetup.Create(loaded.Config.Logging, options.Trace, tail);
+        var stdout = StandardOutput.Open(() =>
+        {
+            log.Information("standard output was closed by its reader; stopping");
+
+            // Not on this thread: it is inside a source's OnNext, and the stop disposes that source,
+            // which waits for its OnNext to return.
+            _ = Task.Run(shutdown.Stop);
+        });
+        IMessageSink sink = mode switch
+        {
+            OutputMode.Json => new JsonMessageSink(stdout),
+            OutputMode.Table => new DiscardingMessageSink(),
+            _ => new ConsoleMessageSink(stdout),
+        };
+        var board = mode == OutputMode.Table ? new PackBoard() : null;
+        options = options with { Board = board };
         try
         {
-            var sink = new ConsoleMessageSink(Console.Out);
-            var exit = options.ReplayPath is { } replay && ReplayProgressBar.Wanted
-                ? await ReplayProgressBar.RunAsync(replay, progress => BridgeRunner.RunAsync(loaded.Config, options with { ReplayProgress = progress }, sink, log, shutdown.Token))
-                : await BridgeRunner.RunAsync(loaded.Config, options, sink, log, shutdown.Token);
+            var exit = await Run(loaded.Config, options, sink, log, board, tail, shutdown.Listen());
             return exit switch
             {
                 BridgeExit.Completed => ExitCodes.Ok,
                 BridgeExit.UserError => ExitCodes.UsageError,
+                BridgeExit.NotDelivered => ExitCodes.NotDelivered,
                 _ => ExitCodes.Fault,
             };
         }
@@ -96,5 +130,24 @@ internal static class RunCommand
             log.Debug(fault, "stack trace of the fault");
             return ExitCodes.Fault;
         }
+    }
+
+    private static Task<BridgeExit> Run(
+        Config.Model.StreamsConfig config,
+        BridgeOptions options,
+        IMessageSink sink,
+        Serilog.ILogger log,
+        PackBoard? board,
+        LogTail? tail,
+        CancellationToken stop)
+    {
+        if (board is not null)
+        {
+            return LiveTable.ShowWhileAsync(board, tail, () => BridgeRunner.RunAsync(config, options, sink, log, stop));
+        }
+
+        return options.ReplayPath is { } replay && ReplayProgressBar.Wanted
+            ? ReplayProgressBar.RunAsync(replay, progress => BridgeRunner.RunAsync(config, options with { ReplayProgress = progress }, sink, log, stop))
+            : BridgeRunner.RunAsync(config, options, sink, log, stop);
     }
 }

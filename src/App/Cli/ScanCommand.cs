@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reactive.Concurrency;
+using Streams.App.Hosting;
 using Streams.Composition;
 using Streams.Transports.Bluetooth;
 using Streams.Transports.Esphome;
@@ -13,7 +14,7 @@ namespace Streams.App.Cli;
 /// </summary>
 internal static class ScanCommand
 {
-    public static void AddTo(RootCommand root)
+    public static void AddTo(RootCommand root, ShutdownSignal shutdown)
     {
         var seconds = new Option<int>("--seconds")
         {
@@ -49,20 +50,25 @@ internal static class ScanCommand
                 result.AddError("--adapter applies to BlueZ only; an ESPHome proxy scans with its own radio (drop --adapter or --esphome)");
             }
         });
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(async (result, _) =>
         {
             var duration = TimeSpan.FromSeconds(result.GetValue(seconds));
             IReadOnlyList<BleDeviceSighting> devices;
             try
             {
                 devices = proxy.Host(result) is { } host
-                    ? await ScanProxyAsync(host, proxy, result, duration, cancellationToken)
-                    : await ScanBlueZAsync(result.GetValue(adapter)!, duration, cancellationToken);
+                    ? await ScanProxyAsync(host, proxy, result, duration, shutdown.Listen())
+                    : await ScanBlueZAsync(result.GetValue(adapter)!, duration, shutdown.Listen());
             }
             catch (Exception error) when (error is BleUnavailableException or ProxyScanOptions.BadKeyException)
             {
                 Console.Error.WriteLine($"streams: scan: {error.Message}");
                 return ExitCodes.UsageError;
+            }
+            catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("streams: scan stopped");
+                return ExitCodes.Ok;
             }
 
             foreach (var device in devices)

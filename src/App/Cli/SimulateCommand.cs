@@ -15,7 +15,7 @@ internal static class SimulateCommand
     private const int MaxAddress = 247;
     private const int DefaultCells = 16;
 
-    public static void AddTo(RootCommand root)
+    public static void AddTo(RootCommand root, ShutdownSignal shutdown)
     {
         var names = SimulateTool.DeviceNames;
         var device = new Option<string>("--device")
@@ -100,14 +100,13 @@ internal static class SimulateCommand
                 return ExitCodes.UsageError;
             }
 
-            return await ServeAsync(kind, packAddresses, result.GetValue(link), result.GetValue(cells), result.GetValue(seed));
+            return await ServeAsync(kind, packAddresses, result.GetValue(link), result.GetValue(cells), result.GetValue(seed), shutdown.Listen());
         });
         root.Subcommands.Add(command);
     }
 
-    private static async Task<int> ServeAsync(string name, int[] addresses, string? linkPath, int cells, int? seed)
+    private static async Task<int> ServeAsync(string name, int[] addresses, string? linkPath, int cells, int? seed, CancellationToken stop)
     {
-        using var shutdown = new ShutdownSignal();
         RunningSimulator host;
         try
         {
@@ -132,7 +131,7 @@ internal static class SimulateCommand
             await Console.Out.FlushAsync();
             try
             {
-                await Task.Delay(Timeout.Infinite, shutdown.Token);
+                await Task.Delay(Timeout.Infinite, stop);
             }
             catch (OperationCanceledException)
             {

@@ -1,34 +1,37 @@
 using System.CommandLine;
+using Streams.App.Hosting;
 
 namespace Streams.App.Cli;
 
 /// <summary>The <c>streams</c> command line: the bridge itself on the root command, tools as subcommands.</summary>
 internal static class StreamsCommandLine
 {
-    public static RootCommand Create()
+    public static RootCommand Create(ShutdownSignal shutdown)
     {
         var root = new RootCommand(
             "Streams: reads battery-management systems (EG4 LifePower4 v2 over Modbus RTU, legacy EG4 7E, "
             + "JBD/Xiaoxiang over BLE or UART) and publishes their telemetry to MQTT with Home Assistant "
             + "discovery, or prints it on the console when no broker is configured.");
-        RunCommand.AddTo(root);
+        RunCommand.AddTo(root, shutdown);
         DecodeCommand.AddTo(root);
-        SimulateCommand.AddTo(root);
-        ScanCommand.AddTo(root);
-        MigrateCommand.AddTo(root);
+        SimulateCommand.AddTo(root, shutdown);
+        ScanCommand.AddTo(root, shutdown);
+        MigrateCommand.AddTo(root, shutdown);
         return root;
     }
 
     /// <summary>Parses and runs; a usage error is one line per problem on stderr and exit code 2.</summary>
     public static async Task<int> InvokeAsync(string[] args)
     {
-        var root = Create();
+        // First: a SIGTERM while the configuration loads is a clean stop too (exit 0, not 143).
+        using var shutdown = new ShutdownSignal();
+        var root = Create(shutdown);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            foreach (var line in UsageErrors.Lines(parsed, args))
             {
-                await Console.Error.WriteLineAsync($"streams: {OneLine(error.Message)} (see streams --help)");
+                await Console.Error.WriteLineAsync($"streams: {line}");
             }
 
             return ExitCodes.UsageError;
@@ -37,8 +40,4 @@ internal static class StreamsCommandLine
         // Our own SIGINT/SIGTERM handling (ShutdownSignal) ends the run cleanly with exit 0.
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
-
-    /// <summary>The parser's messages may list choices on several lines; a user error is one line.</summary>
-    private static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

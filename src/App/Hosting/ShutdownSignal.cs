@@ -2,12 +2,20 @@ using System.Runtime.InteropServices;
 
 namespace Streams.App.Hosting;
 
-/// <summary>Turns Ctrl-C (SIGINT) and SIGTERM into one cancellation, so both stop cleanly with exit 0.</summary>
+/// <summary>
+/// Turns Ctrl-C (SIGINT), SIGTERM and the end of the output (its reader went away) into one
+/// cancellation, so each stops cleanly with exit 0. Registered first thing in the process: a stop
+/// that comes before a command <see cref="Listen"/>s (while the configuration is read, even from a
+/// FIFO that blocks) ends the process at once with exit 0, as there is nothing to wind down yet;
+/// a second stop while the first one winds down does the same.
+/// </summary>
 internal sealed class ShutdownSignal : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private readonly PosixSignalRegistration _sigint;
     private readonly PosixSignalRegistration _sigterm;
+    private int _listening;
+    private int _signals;
 
     public ShutdownSignal()
     {
@@ -16,6 +24,26 @@ internal sealed class ShutdownSignal : IDisposable
     }
 
     public CancellationToken Token => _cts.Token;
+
+    /// <summary>From now on a stop cancels <see cref="Token"/> and the command winds down on its own.</summary>
+    public CancellationToken Listen()
+    {
+        Volatile.Write(ref _listening, 1);
+        return Token;
+    }
+
+    /// <summary>Stops the run from inside (standard output closed by its reader).</summary>
+    public void Stop()
+    {
+        try
+        {
+            _cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The process is past its run: nothing left to stop.
+        }
+    }
 
     public void Dispose()
     {
@@ -26,8 +54,13 @@ internal sealed class ShutdownSignal : IDisposable
 
     private void Handle(PosixSignalContext context)
     {
-        // The runtime would otherwise end the process at once; we want the pipeline to unwind.
+        // The runtime would otherwise end the process at once (exit 143 or 130).
         context.Cancel = true;
-        _cts.Cancel();
+        if (Volatile.Read(ref _listening) == 0 || Interlocked.Increment(ref _signals) > 1)
+        {
+            Environment.Exit(ExitCodes.Ok);
+        }
+
+        Stop();
     }
 }

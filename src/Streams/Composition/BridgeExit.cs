@@ -8,4 +8,7 @@ public enum BridgeExit
 
     /// <summary>A user mistake found at run time (e.g. a missing replay file); already logged as one line.</summary>
     UserError,
+
+    /// <summary>A replay could not deliver what it decoded to the broker (unreachable, refused, no acknowledgement); already logged as one line.</summary>
+    NotDelivered,
 }

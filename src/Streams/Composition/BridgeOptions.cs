@@ -1,3 +1,4 @@
+using Streams.Sinks;
 using Streams.Transports.Capture;
 
 namespace Streams.Composition;
@@ -11,4 +12,7 @@ public sealed record BridgeOptions(bool DryRun, bool Trace, string? ReplayPath, 
 {
     /// <summary>Reports replay progress (bytes read of total); null when nobody watches.</summary>
     public IProgress<ReplayProgress>? ReplayProgress { get; init; }
+
+    /// <summary>Shows every reading and availability change on the console's table (<c>--output table</c>); null for none.</summary>
+    public PackBoard? Board { get; init; }
 }

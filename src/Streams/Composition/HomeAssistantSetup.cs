@@ -33,10 +33,13 @@ internal static class HomeAssistantSetup
     /// Broker mode over <paramref name="client"/> (built with <see cref="BridgeMqttClientOptions.Create"/>):
     /// messages go through an <see cref="MqttMessageSink"/>, which is disposed with the publisher.
     /// </summary>
-    public static HomeAssistantPublisher ForBroker(StreamsConfig config, IMqttClient client, IScheduler scheduler, ILogger log)
+    public static HomeAssistantPublisher ForBroker(StreamsConfig config, IMqttClient client, IScheduler scheduler, ILogger log) =>
+        ForBroker(config, client, new MqttMessageSink(client, log), scheduler, log);
+
+    /// <summary>Broker mode with the caller's <paramref name="sink"/> over <paramref name="client"/> (a replay watches its deliveries); disposed with the publisher.</summary>
+    public static HomeAssistantPublisher ForBroker(StreamsConfig config, IMqttClient client, MqttMessageSink sink, IScheduler scheduler, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var sink = new MqttMessageSink(client, log);
         return new HomeAssistantPublisher(Options(config), sink, scheduler, log, client, rejected: sink.Rejected);
     }
 }

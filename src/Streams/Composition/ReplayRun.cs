@@ -22,6 +22,7 @@ internal static class ReplayRun
     /// <param name="reader">Runs the read loop, as fast as it goes (a background thread in production).</param>
     /// <param name="clock">Stamps the readings.</param>
     /// <param name="cancellation">Stops the replay midway.</param>
+    /// <param name="afterReading">Called on the reader thread after each reading went to the sink; may block it (backpressure).</param>
     /// <exception cref="CaptureFileException">The file became unreadable midway (a one-line message).</exception>
     public static async Task<ReplaySummary> RunAsync(
         ReplayFile file,
@@ -31,7 +32,8 @@ internal static class ReplayRun
         IProgress<ReplayProgress>? progress,
         IScheduler reader,
         IScheduler clock,
-        CancellationToken cancellation)
+        CancellationToken cancellation,
+        Action<CancellationToken>? afterReading = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(sink);
@@ -40,17 +42,20 @@ internal static class ReplayRun
         var packs = new SortedSet<string>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
 
+        long bytes = 0;
         await file.Read(reader, progress)
+            .Do(chunk => bytes += chunk.Length)
             .SniffReadings(options, clock)
             .Do(reading =>
             {
                 sink.Publish(reading);
                 packs.Add(reading.Device.Name);
+                afterReading?.Invoke(cancellation);
             })
             .LastOrDefaultAsync()
             .ToTask(cancellation);
 
         var counters = options.Counters;
-        return new ReplaySummary(file.Length, counters.Snapshot(), counters.Framing.Frames, [.. packs], watch.Elapsed);
+        return new ReplaySummary(bytes, counters.Snapshot(), counters.Framing.Frames, [.. packs], watch.Elapsed);
     }
 }

@@ -94,6 +94,14 @@ internal sealed class HomeAssistantPublisher : IReadingSink, IDisposable
         InTurn("availability", () => _states.SetAvailability(device, online));
     }
 
+    /// <summary>Completes once the work queued before it (readings, availability, announcements) has been handed to the sink.</summary>
+    public Task WhenQueuedWorkDoneAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        InTurn("queued work", () => done.TrySetResult());
+        return done.Task;
+    }
+
     /// <summary>
     /// Starts the session. On the console: the bridge <c>online</c> and its discovery, once. With a
     /// broker: subscribes to Home Assistant's status, the discovery indexes and (when a device offers

@@ -22,7 +22,9 @@ public sealed class MqttLatestStatePublisher : IDisposable
     private readonly MqttMessageGuard _guard = new();
     private readonly Subject<string> _rejected = new();
     private readonly IDisposable _connectedSubscription;
+    private readonly List<TaskCompletionSource> _idleWaiters = [];
     private long _sequence;
+    private long _failed;
     private bool _connected;
     private bool _flushing;
     private bool _overflowLogged;
@@ -55,6 +57,30 @@ public sealed class MqttLatestStatePublisher : IDisposable
 
     /// <summary>New topics dropped because <c>capacity</c> topics were already waiting.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
+
+    /// <summary>
+    /// Completes once nothing waits and nothing is in flight: every message handed to
+    /// <see cref="Publish"/> before was acknowledged (QoS 1) or failed and was logged. While the
+    /// broker is away it does not complete; it fails with <see cref="ObjectDisposedException"/> on disposal.
+    /// </summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_flushing && _pending.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _idleWaiters.Add(idle);
+            return idle.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Messages the broker or the client rejected for good (logged each), as opposed to waiting for a connection.</summary>
+    public long FailedCount => Interlocked.Read(ref _failed);
 
     /// <summary>The topic of each message set aside because the broker will not take it (once per payload).</summary>
     public IObservable<string> Rejected => _rejected.AsObservable();
@@ -92,13 +118,16 @@ public sealed class MqttLatestStatePublisher : IDisposable
 
     public void Dispose()
     {
+        List<TaskCompletionSource> waiters;
         lock (_gate)
         {
             _disposed = true;
+            waiters = TakeIdleWaiters();
         }
 
         _connectedSubscription.Dispose();
         _rejected.OnCompleted();
+        waiters.ForEach(w => w.TrySetException(new ObjectDisposedException(nameof(MqttLatestStatePublisher))));
     }
 
     private void OnState(MqttConnectionState state)
@@ -139,30 +168,40 @@ public sealed class MqttLatestStatePublisher : IDisposable
     {
         while (true)
         {
-            List<Outgoing> ordinary;
-            List<Outgoing> suspects;
+            List<Outgoing> ordinary = [];
+            List<Outgoing> suspects = [];
             List<(string Topic, string Reason)> refusals = [];
+            List<TaskCompletionSource>? idle = null;
             lock (_gate)
             {
                 if (!_connected || _disposed || _pending.Count == 0)
                 {
                     _flushing = false;
-                    return;
+                    idle = _pending.Count == 0 ? TakeIdleWaiters() : [];
                 }
-
-                var batch = _pending.OrderBy(p => p.Value.Sequence).Select(p => new Outgoing(p.Key, p.Value)).ToList();
-                _pending.Clear();
-                foreach (var message in batch.ToList())
+                else
                 {
-                    if (_guard.OverLimit(message.Topic, message.State.Payload, _qos) is { } reason)
+                    var batch = _pending.OrderBy(p => p.Value.Sequence).Select(p => new Outgoing(p.Key, p.Value)).ToList();
+                    _pending.Clear();
+                    foreach (var message in batch.ToList())
                     {
-                        batch.Remove(message);
-                        refusals.Add((message.Topic, reason));
+                        if (_guard.OverLimit(message.Topic, message.State.Payload, _qos) is { } reason)
+                        {
+                            batch.Remove(message);
+                            refusals.Add((message.Topic, reason));
+                        }
                     }
-                }
 
-                ordinary = batch.Where(o => !_guard.IsSuspect(o.Topic)).ToList();
-                suspects = batch.Where(o => _guard.IsSuspect(o.Topic)).ToList();
+                    ordinary = batch.Where(o => !_guard.IsSuspect(o.Topic)).ToList();
+                    suspects = batch.Where(o => _guard.IsSuspect(o.Topic)).ToList();
+                }
+            }
+
+            if (idle is not null)
+            {
+                // Completed outside the lock: a waiter's continuation runs asynchronously anyway.
+                idle.ForEach(w => w.TrySetResult());
+                return;
             }
 
             foreach (var (topic, reason) in refusals)
@@ -207,6 +246,7 @@ public sealed class MqttLatestStatePublisher : IDisposable
             }
             catch (Exception e)
             {
+                Interlocked.Increment(ref _failed);
                 _logger.Error(e, "MQTT state publish to {Topic} failed", message.Topic);
             }
         }
@@ -243,6 +283,14 @@ public sealed class MqttLatestStatePublisher : IDisposable
             _pending.TryAdd(message.Topic, message.State);
             _connected = false;
         }
+    }
+
+    /// <summary>Under the lock.</summary>
+    private List<TaskCompletionSource> TakeIdleWaiters()
+    {
+        var waiters = new List<TaskCompletionSource>(_idleWaiters);
+        _idleWaiters.Clear();
+        return waiters;
     }
 
     private void Report(IEnumerable<string> topics)

@@ -35,6 +35,12 @@ internal sealed class MqttMessageSink : IMessageSink, IDisposable
     /// <summary>The topic of each message the broker would not take (see <see cref="MqttLatestStatePublisher.Rejected"/>).</summary>
     public IObservable<string> Rejected => _publisher.Rejected;
 
+    /// <summary>Messages the broker or the client rejected for good (each logged).</summary>
+    public long FailedCount => _publisher.FailedCount;
+
+    /// <summary>Completes once every message published so far was acknowledged by the broker (or failed for good); not while the broker is away.</summary>
+    public Task WhenDeliveredAsync(CancellationToken cancellationToken = default) => _publisher.WhenIdleAsync(cancellationToken);
+
     public void Publish(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

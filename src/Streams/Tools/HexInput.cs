@@ -2,7 +2,10 @@ using Streams.Core;
 
 namespace Streams.Tools;
 
-/// <summary>Parses user-typed hex: pairs of hex digits, whitespace anywhere.</summary>
+/// <summary>
+/// Parses user-typed hex: pairs of hex digits, with whitespace or commas anywhere, and
+/// <c>0x</c>-prefixed bytes as other tools print them (<c>0xdd, 0x3</c>; a prefixed byte may have one digit).
+/// </summary>
 internal static class HexInput
 {
     public static DecodeResult<byte[]> Parse(string? hex)
@@ -13,21 +16,50 @@ internal static class HexInput
         }
 
         var digits = new List<int>(hex.Length);
-        for (var i = 0; i < hex.Length; i++)
+        var i = 0;
+        while (i < hex.Length)
         {
-            var c = hex[i];
-            if (char.IsWhiteSpace(c))
+            if (IsSeparator(hex[i]))
             {
+                i++;
                 continue;
             }
 
-            var value = HexValue(c);
-            if (value < 0)
+            var start = i;
+            var prefixed = i + 1 < hex.Length && hex[i] == '0' && hex[i + 1] is 'x' or 'X';
+            if (prefixed)
             {
-                return new DecodeError(DecodeErrorKind.InvalidInput, $"invalid hex: '{c}' at position {i + 1} is not a hex digit");
+                i += 2;
             }
 
-            digits.Add(value);
+            var token = new List<int>();
+            for (; i < hex.Length && !IsSeparator(hex[i]); i++)
+            {
+                var value = HexValue(hex[i]);
+                if (value < 0)
+                {
+                    return new DecodeError(DecodeErrorKind.InvalidInput, $"invalid hex: '{hex[i]}' at position {i + 1} is not a hex digit");
+                }
+
+                token.Add(value);
+            }
+
+            if (prefixed && token.Count % 2 != 0 && token.Count != 1)
+            {
+                return new DecodeError(DecodeErrorKind.InvalidInput, $"invalid hex: '{hex[start..i]}' at position {start + 1} has an odd number of digits");
+            }
+
+            if (prefixed && token.Count == 0)
+            {
+                return new DecodeError(DecodeErrorKind.InvalidInput, $"invalid hex: '{hex[start..i]}' at position {start + 1} has no digits");
+            }
+
+            if (prefixed && token.Count == 1)
+            {
+                token.Insert(0, 0);
+            }
+
+            digits.AddRange(token);
         }
 
         if (digits.Count % 2 != 0)
@@ -36,13 +68,15 @@ internal static class HexInput
         }
 
         var bytes = new byte[digits.Count / 2];
-        for (var i = 0; i < bytes.Length; i++)
+        for (var b = 0; b < bytes.Length; b++)
         {
-            bytes[i] = (byte)((digits[2 * i] << 4) | digits[(2 * i) + 1]);
+            bytes[b] = (byte)((digits[2 * b] << 4) | digits[(2 * b) + 1]);
         }
 
         return bytes;
     }
+
+    private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c == ',';
 
     private static int HexValue(char c) => c switch
     {

@@ -58,5 +58,6 @@ public sealed class CliBrokerFailureTests : IDisposable
         bridge.Terminate();
         (await bridge.WaitForExitAsync(TimeSpan.FromSeconds(15))).Should().Be(0, bridge.StandardError);
         bridge.StandardError.Split('\n').Count(l => l.Contains("not authorised", StringComparison.Ordinal)).Should().Be(1, bridge.StandardError);
+        bridge.StandardError.Should().NotContain("   at ").And.NotContain("Exception", "a stop is one line, not a stack trace");
     }
 }

@@ -139,22 +139,29 @@ public sealed class CliTests : IDisposable
         var (exit, output, _) = await Run("--version");
 
         exit.Should().Be(0);
-        output.Should().StartWith("0.1.0");
+        output.Trim().Should().MatchRegex(@"^0\.1\.0(\+[0-9a-f]{7})?$", "the commit is its short form, as git shows it");
+    }
+
+    [Theory]
+    [InlineData("config.yaml", "streams: did you mean 'streams -C config.yaml'? (the configuration file follows -C)")]
+    [InlineData("--outptu", "streams: unknown option '--outptu' (did you mean '--output'?)")]
+    [InlineData("help", "streams: 'help' is not a command; run 'streams --help', or 'streams COMMAND --help' for one command")]
+    [InlineData("decode", "streams: decode needs <protocol> <hex> (see streams decode --help)")]
+    public async Task A_usage_mistake_is_one_line_saying_what_was_probably_meant(string argument, string line)
+    {
+        var (exit, output, error) = await Run(argument);
+
+        exit.Should().Be(2);
+        output.Should().BeEmpty();
+        error.Trim().Should().Be(line);
     }
 
     [Fact]
     public async Task Replay_feeds_a_capture_through_the_sniffer_and_prints_a_summary()
     {
-        var config = Write("sniffer.yaml", """
-            sources:
-              - kind: sniffer
-                port: /dev/ttyUSB-missing
-                packs:
-                  - name: garage
-                    address: 1
-            """);
+        var config = Write("sniffer.yaml", BrokerConfigFile.SniffedGarage);
         var capture = Path.Combine(_dir.FullName, "bus.bin");
-        File.WriteAllBytes(capture, CaptureWithTwoPacks());
+        File.WriteAllBytes(capture, ReplayCapture.TwoPacks());
 
         var (exit, output, error) = await Run("-C", config, "--replay", capture);
 
@@ -243,29 +250,5 @@ public sealed class CliTests : IDisposable
         states.Should().HaveCountGreaterThan(1);
         states.Should().OnlyContain(line => !line.Contains("\"pack_voltage\":null", StringComparison.Ordinal) && !line.Contains("\"state_of_charge\":null", StringComparison.Ordinal));
         states.Should().Contain(line => line.Contains("\"register_105\":", StringComparison.Ordinal), "the identity read was replayed");
-    }
-
-    /// <summary>Pack 1 (configured) and pack 2 (not) each answer one 39-register read; 52.80 V.</summary>
-    private static byte[] CaptureWithTwoPacks()
-    {
-        var bytes = new List<byte>();
-        foreach (byte address in new byte[] { 1, 2 })
-        {
-            bytes.AddRange(Devices.Modbus.ModbusReadRequest.Create(address, 0, 39));
-            var registers = new ushort[39];
-            registers[0] = 5280;
-            for (var cell = 2; cell < 18; cell++)
-            {
-                registers[cell] = 3300;
-            }
-
-            registers[24] = 80;
-            registers[36] = 16;
-            registers[37] = 1000;
-            bytes.AddRange(Devices.Modbus.ModbusResponses.Registers(address, registers));
-            bytes.AddRange(new byte[] { 0x00, 0xFF, 0x13 });
-        }
-
-        return [.. bytes];
     }
 }

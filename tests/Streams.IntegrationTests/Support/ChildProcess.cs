@@ -9,6 +9,7 @@ namespace Streams.IntegrationTests.Support;
 /// <summary>A process a test starts: its stdout as awaitable lines, stderr kept, SIGTERM, bounded waits; killed on dispose.</summary>
 internal sealed class ChildProcess : IDisposable
 {
+    private const int SigInt = 2;
     private const int SigTerm = 15;
     private const int SigKill = 9;
 
@@ -178,6 +179,15 @@ internal sealed class ChildProcess : IDisposable
         if (Kill(_process.Id, SigTerm) != 0)
         {
             throw new InvalidOperationException($"kill -TERM {_process.Id} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    /// <summary>SIGINT, as Ctrl-C sends it.</summary>
+    public void Interrupt()
+    {
+        if (Kill(_process.Id, SigInt) != 0)
+        {
+            throw new InvalidOperationException($"kill -INT {_process.Id} failed (errno {Marshal.GetLastPInvokeError()})");
         }
     }
 

@@ -58,6 +58,45 @@ public sealed class MqttLatestStatePublisherTests
     }
 
     [Fact]
+    public async Task It_is_idle_only_once_every_message_handed_to_it_was_acknowledged()
+    {
+        _client.SetState(Up);
+        _client.HoldAcknowledgements = true;
+        using var publisher = new MqttLatestStatePublisher(_client);
+        publisher.WhenIdleAsync().IsCompleted.Should().BeTrue("nothing was handed to it yet");
+
+        publisher.Publish("bms/1/state", Utf8("a"));
+        publisher.Publish("bms/1/state", Utf8("b"));
+        publisher.Publish("bms/2/state", Utf8("c"));
+        var idle = publisher.WhenIdleAsync();
+
+        // "a" is in flight; "b" and "c" wait behind it (sent once "a" is acknowledged, maybe on another thread).
+        idle.IsCompleted.Should().BeFalse();
+        _client.Acknowledge().Should().BeTrue();
+        idle.IsCompleted.Should().BeFalse("b and c are not acknowledged yet");
+        await _client.AcknowledgeNextAsync();
+        idle.IsCompleted.Should().BeFalse("c is not acknowledged yet");
+        await _client.AcknowledgeNextAsync();
+
+        await idle.WaitAsync(TimeSpan.FromSeconds(5));
+        _client.Published.Select(p => p.Payload).Should().Equal("a", "b", "c");
+        publisher.FailedCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task It_is_not_idle_while_a_message_waits_for_the_broker()
+    {
+        using var publisher = new MqttLatestStatePublisher(_client);
+
+        publisher.Publish("bms/1/state", Utf8("waiting"));
+        var idle = publisher.WhenIdleAsync();
+        idle.IsCompleted.Should().BeFalse();
+        _client.SetState(Up);
+
+        await idle.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void A_publish_that_fails_for_lack_of_a_connection_is_kept_for_the_next_one()
     {
         _client.SetState(Up);

@@ -1,6 +1,7 @@
 using System.Reactive.Linq;
 using System.Reactive.Subjects;
 using System.Text;
+using System.Threading.Channels;
 using Streams.Mqtt;
 
 namespace Streams.Tests.Mqtt;
@@ -22,6 +23,31 @@ internal sealed class RecordingMqttClient : IMqttClient
 
     /// <summary>When set, a payload longer than this drops the connection, as a broker's max_packet_size does.</summary>
     public int? DropAbove { get; set; }
+
+    /// <summary>When set, publishes are recorded but their acknowledgements wait for <see cref="Acknowledge"/>.</summary>
+    public bool HoldAcknowledgements { get; set; }
+
+    private Channel<TaskCompletionSource> HeldAcknowledgements { get; } = Channel.CreateUnbounded<TaskCompletionSource>();
+
+    /// <summary>Completes the oldest held publish; false when none is held.</summary>
+    public bool Acknowledge()
+    {
+        if (!HeldAcknowledgements.Reader.TryRead(out var held))
+        {
+            return false;
+        }
+
+        held.SetResult();
+        return true;
+    }
+
+    /// <summary>Waits for the next publish (it may be sent from another thread), then completes it.</summary>
+    public async Task AcknowledgeNextAsync()
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var held = await HeldAcknowledgements.Reader.ReadAsync(patience.Token);
+        held.SetResult();
+    }
 
     public IObservable<MqttConnectionState> States => _states.AsObservable();
 
@@ -59,6 +85,13 @@ internal sealed class RecordingMqttClient : IMqttClient
         }
 
         Published.Add((topic, Encoding.UTF8.GetString(payload.Span), qos, retain));
+        if (HoldAcknowledgements)
+        {
+            var held = new TaskCompletionSource();
+            HeldAcknowledgements.Writer.TryWrite(held);
+            return held.Task;
+        }
+
         return Task.CompletedTask;
     }
 

@@ -152,6 +152,24 @@ public class FrameDecodingTests
         result.Error!.Message.Should().Be(message);
     }
 
+    [Theory]
+    [InlineData("0xDD,0xA5,0x03,0x00,0xFF,0xFD,0x77")]
+    [InlineData("0xdd, 0xa5, 0x3, 0x0, 0xff, 0xfd, 0x77")]
+    [InlineData("dd,a5,03,00,ff,fd,77")]
+    [InlineData("0xdda50300fffd77")]
+    public void Hex_copied_from_other_tools_with_0x_prefixes_and_commas_decodes(string hex)
+    {
+        Decode("jbd", hex).GetProperty("register").GetString().Should().Be("0x03");
+    }
+
+    [Theory]
+    [InlineData("0x", "invalid hex: '0x' at position 1 has no digits")]
+    [InlineData("0xdd 0x123", "invalid hex: '0x123' at position 6 has an odd number of digits")]
+    public void A_0x_prefix_without_a_byte_is_a_one_line_error(string hex, string message)
+    {
+        FrameDecoding.DecodeToJson("jbd", hex).Error!.Message.Should().Be(message);
+    }
+
     [Fact]
     public void Protocol_names_ignore_case_and_hex_may_be_upper_case()
     {

@@ -38,11 +38,11 @@ internal sealed class ConfigContext
 
     public IReadOnlyList<ConfigError> Warnings => InFileOrder(_warnings);
 
-    public void Error(YamlNode? node, string path, string message) => _errors.Add(At(node?.Start, path, message));
+    public void Error(YamlNode? node, string path, string message) => _errors.Add(At(node?.Start, path, Redacted(node, path, message)));
 
-    public void Error(Mark position, string path, string message) => _errors.Add(At(position, path, message));
+    public void Error(Mark position, string path, string message) => _errors.Add(At(position, path, SecretText.WithoutUrlPasswords(message)));
 
-    public void Warning(YamlNode? node, string path, string message) => _warnings.Add(At(node?.Start, path, message));
+    public void Warning(YamlNode? node, string path, string message) => _warnings.Add(At(node?.Start, path, Redacted(node, path, message)));
 
     /// <summary>
     /// The text of a scalar with <c>${…}</c> replaced; null (and an error) when the node is a list or
@@ -75,6 +75,22 @@ internal sealed class ConfigContext
         YamlScalarNode scalar => ConfigText.Quote(scalar.Value ?? ""),
         _ => "an unsupported node",
     };
+
+    /// <summary>
+    /// Whatever a reader put in its message: no URL password, and under a key named like a secret
+    /// none of the node's values (as written, or as read from the environment).
+    /// </summary>
+    private string Redacted(YamlNode? node, string path, string message)
+    {
+        if (node is null || !SecretText.IsSecretKey(path))
+        {
+            return SecretText.WithoutUrlPasswords(message);
+        }
+
+        var written = node.AllNodes.OfType<YamlScalarNode>().Select(scalar => scalar.Value ?? "").ToList();
+        var substituted = written.Select(value => EnvironmentSubstitution.TrySubstitute(value, _environment, out var text, out _) ? text : null);
+        return SecretText.Redact(message, [.. written, .. substituted]);
+    }
 
     private ConfigError At(Mark? position, string path, string message) =>
         position is { } mark

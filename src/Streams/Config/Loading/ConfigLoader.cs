@@ -18,6 +18,11 @@ internal static class ConfigLoader
     public static ConfigLoadResult Load(string path, IReadOnlyList<ISourceReader> sourceKinds)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            return ConfigLoadResult.Failure([new ConfigError(path, 0, 0, "", "is a directory, not a configuration file")], []);
+        }
+
         string text;
         try
         {

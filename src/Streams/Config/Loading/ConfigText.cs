@@ -7,8 +7,10 @@ internal static class ConfigText
 {
     private const int MaxShown = 40;
 
+    /// <summary>The value in quotes, a URL's password replaced by stars (before shortening, so no part of it shows).</summary>
     public static string Quote(string value)
     {
+        value = SecretText.WithoutUrlPasswords(value);
         var builder = new StringBuilder(Math.Min(value.Length, MaxShown) + 2).Append('\'');
         foreach (var c in value.Length > MaxShown ? value[..(MaxShown - 3)] : value)
         {

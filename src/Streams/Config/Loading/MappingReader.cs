@@ -149,10 +149,20 @@ internal sealed partial class MappingReader
     {
         foreach (var entry in _entries.Where(e => !_known.Contains(e.Name)))
         {
-            var suggestion = KeySuggestion.Closest(entry.Name, _known);
-            var hint = suggestion is null ? "" : $" (did you mean '{suggestion}'?)";
-            Context.Error(entry.Key, PathOf(entry.Name), $"unknown key{hint}");
+            UnknownKey(entry.Name, KeySuggestion.Closest(entry.Name, _known));
         }
+    }
+
+    /// <summary>The key of this mapping spelt like <paramref name="key"/> in other letter case, or null.</summary>
+    public string? KeyInOtherCase(string key) =>
+        _entries.Find(entry => entry.Name != key && string.Equals(entry.Name, key, StringComparison.OrdinalIgnoreCase)).Name;
+
+    /// <summary>Reports <paramref name="name"/> as an unknown key, with <paramref name="suggestion"/> as the "did you mean".</summary>
+    public void UnknownKey(string name, string? suggestion)
+    {
+        var entry = _entries.Find(e => e.Name == name);
+        var hint = suggestion is null ? "" : $" (did you mean '{suggestion}'?)";
+        Context.Error(entry.Key ?? (YamlNode)_mapping, PathOf(name), $"unknown key{hint}");
     }
 
     private readonly record struct Entry(string Name, YamlScalarNode Key, YamlNode Value);

@@ -13,6 +13,14 @@ internal static class SourceReader
             return null;
         }
 
+        if (!map.HasKey("kind") && map.KeyInOtherCase("kind") is { } typed)
+        {
+            // "Kind:" is the user's kind in the wrong case: say that, not "kind is missing" plus noise.
+            map.AcceptAllKeys();
+            map.UnknownKey(typed, "kind");
+            return null;
+        }
+
         var kinds = context.SourceKinds.Select(kind => new KeyValuePair<string, ISourceReader>(kind.Kind, kind)).ToArray();
         if (!map.TryRequiredChoice("kind", kinds, out var reader))
         {

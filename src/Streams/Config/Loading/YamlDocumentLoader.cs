@@ -14,16 +14,23 @@ internal static class YamlDocumentLoader
         {
             stream.Load(new Parser(scanner));
         }
+        catch (YamlException error) when (error.Message.StartsWith("Duplicate key ", StringComparison.Ordinal) && DuplicateKeys.Find(text) is { } duplicate)
+        {
+            context.Error(duplicate.At, duplicate.Path, $"duplicate key, already set on line {duplicate.FirstLine}");
+            return null;
+        }
         catch (YamlException error)
         {
-            context.Error(WithinText(error.Start, text), "", error.Message);
+            var (at, message) = YamlSyntaxWords.Describe(error, text);
+            context.Error(WithinText(at, text), "", message);
             return null;
         }
         catch (Exception error) when (error is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            // YamlDotNet 16.3 throws these, without a position, on some malformed input (an unclosed
+            // YamlDotNet throws these, without a position, on some malformed input (an unclosed
             // flow sequence, a tag that is not a URI); the scanner still knows where it stopped.
-            context.Error(WithinText(scanner.CurrentPosition, text), "", "invalid YAML syntax near here");
+            var at = WithinText(scanner.CurrentPosition, text);
+            context.Error(at, "", YamlSyntaxWords.Unreadable(text, at));
             return null;
         }
 

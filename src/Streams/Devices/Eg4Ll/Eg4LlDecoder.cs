@@ -39,7 +39,8 @@ internal static class Eg4LlDecoder
         {
             return new DecodeError(
                 DecodeErrorKind.MasterMap,
-                $"pack at address {address} answers with the master map: registers 0-18 are (nearly) all zero, so it holds no cell data");
+                $"pack at address {address} answers with the master map (registers 0-18 (nearly) all zero), which holds no cell data: "
+                + "poll the slave packs at their own addresses instead, or listen to the master's own polling with a 'sniffer' source");
         }
 
         var cellCount = Math.Min((int)registers[CellCount], MaxCells);

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Streams.Transports.Serial.Native;
+
 namespace Streams.Transports.Capture;
 
 /// <summary>
@@ -6,8 +9,9 @@ namespace Streams.Transports.Capture;
 /// </summary>
 internal sealed class CaptureFileException : IOException
 {
-    public CaptureFileException(string path, string reason, Exception? innerException = null)
-        : base($"capture file {path}: {OneLine(reason)}", innerException)
+    /// <param name="noun">What the file is to the user: a "capture file" written, a "replay file" read.</param>
+    public CaptureFileException(string path, string reason, Exception? innerException = null, string noun = "capture file")
+        : base($"{noun} {path}: {OneLine(reason)}", innerException)
     {
         FilePath = path;
         Reason = OneLine(reason);
@@ -24,6 +28,19 @@ internal sealed class CaptureFileException : IOException
         UnauthorizedAccessException => new(path, $"{action} failed: permission denied", error),
         _ => new(path, $"{action} failed: {error.Message}", error),
     };
+
+    /// <summary>A replay file's failed system call, by its errno.</summary>
+    internal static CaptureFileException ForReplay(string path, string action, int errno) => new(
+        path,
+        errno switch
+        {
+            Errno.ENOENT or Errno.ENOTDIR => $"{action} failed: no such file or directory",
+            Errno.EACCES or Errno.EPERM => $"{action} failed: permission denied",
+            _ => $"{action} failed: {Marshal.GetPInvokeErrorMessage(errno)}",
+        },
+        noun: ReplayNoun);
+
+    internal const string ReplayNoun = "replay file";
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

@@ -64,6 +64,17 @@ public class Eg4LlDecoderTests
     }
 
     [Fact]
+    public void The_master_map_warning_says_what_to_do_instead()
+    {
+        var registers = new ushort[Eg4LlRegisterMap.StatusCount];
+        registers[19] = 5280;
+
+        Eg4LlDecoder.DecodeStatus(registers, 0, 16).Error!.Message.Should().Be(
+            "pack at address 16 answers with the master map (registers 0-18 (nearly) all zero), which holds no cell data: "
+            + "poll the slave packs at their own addresses instead, or listen to the master's own polling with a 'sniffer' source");
+    }
+
+    [Fact]
     public void Vector_eg4_bus_resp_6500ex_itself_is_too_short_for_the_slave_map()
     {
         var vector = FrameVectors.Get("eg4-bus-resp-6500ex");

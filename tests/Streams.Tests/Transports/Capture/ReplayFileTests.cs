@@ -1,4 +1,7 @@
 using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using System.Reactive.Threading.Tasks;
+using System.Runtime.InteropServices;
 using FluentAssertions;
 using Streams.Devices.Modbus;
 using Streams.Devices.Modbus.Sniffing;
@@ -20,7 +23,7 @@ public sealed class ReplayFileTests : IDisposable
         ReplayFile.TryOpen(path, out var file, out var error).Should().BeFalse();
 
         file.Should().BeNull();
-        error!.Message.Should().Be($"capture file {path}: open failed: no such file or directory");
+        error!.Message.Should().Be($"replay file {path}: open failed: no such file or directory");
         error.Message.Should().NotContain("\n");
         ((Action)(() => ReplayFile.Open(path))).Should().Throw<CaptureFileException>().WithMessage("*no such file*");
     }
@@ -107,7 +110,55 @@ public sealed class ReplayFileTests : IDisposable
         ((Action)(() => file.Read(null!))).Should().Throw<ArgumentNullException>();
     }
 
+    [Fact]
+    public async Task A_fifo_is_checked_without_waiting_for_a_writer_and_replays_what_the_writer_sends()
+    {
+        var path = Fifo("bus.fifo");
+        var bytes = Enumerable.Range(0, 5000).Select(i => (byte)i).ToArray();
+
+        // Opening a FIFO for reading blocks until a writer comes: the check must not open it.
+        var file = await Task.Run(() => ReplayFile.Open(path)).WaitAsync(TimeSpan.FromSeconds(10));
+        var replayed = file.Read(NewThreadScheduler.Default, chunkSize: 1024)
+            .Aggregate(new List<byte>(), (all, chunk) => [.. all, .. chunk.ToArray()])
+            .ToTask();
+        await Task.Run(() =>
+        {
+            // Blocks until the replay's reader has the FIFO open; then the bytes and the end of file.
+            using var writer = new FileStream(path, FileMode.Open, FileAccess.Write);
+            writer.Write(bytes);
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+
+        (await replayed.WaitAsync(TimeSpan.FromSeconds(10))).Should().Equal(bytes);
+    }
+
+    [Fact]
+    public async Task Unsubscribing_ends_a_read_that_waits_on_a_silent_fifo()
+    {
+        var path = Fifo("silent.fifo");
+        Thread? reader = null;
+        var scheduler = new NewThreadScheduler(start => reader = new Thread(start) { IsBackground = true, Name = "replay reader" });
+        var file = ReplayFile.Open(path);
+        var subscription = file.Read(scheduler).Subscribe(_ => { });
+
+        // The writer's open returns once the reader has the FIFO open: from then on it waits for bytes that never come.
+        await using var writer = await Task.Run(() => new FileStream(path, FileMode.Open, FileAccess.Write)).WaitAsync(TimeSpan.FromSeconds(10));
+        subscription.Dispose();
+
+        reader.Should().NotBeNull();
+        reader!.Join(TimeSpan.FromSeconds(10)).Should().BeTrue("a stop ends the wait at once");
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    private string Fifo(string name)
+    {
+        var path = _directory.File(name);
+        Mkfifo(path, 0x180).Should().Be(0, "mkfifo {0}", path);
+        return path;
+    }
+
+    [DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int Mkfifo([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint mode);
 
     private sealed class RecordingProgress : IProgress<ReplayProgress>
     {

@@ -12,6 +12,7 @@ internal static class Libc
 {
     private const string Library = "libc";
 
+    public const int O_RDONLY = 0x0;        // 0
     public const int O_RDWR = 0x2;          // 02
     public const int O_NOCTTY = 0x100;      // 0400
     public const int O_NONBLOCK = 0x800;    // 04000
@@ -22,6 +23,11 @@ internal static class Libc
 
     [DllImport(Library, SetLastError = true)]
     public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    public const int R_OK = 4;
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int access([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
 
     [DllImport(Library, SetLastError = true)]
     public static extern int close(int fd);

@@ -1,0 +1,52 @@
+namespace Streams.Sinks;
+
+/// <summary>
+/// Whole lines to the console's standard output, from any thread. When the reader of a pipe goes
+/// away (<c>streams … | head -1</c>: the write fails with EPIPE) it reports that once through
+/// <c>closed</c> and drops what follows, so the run can end instead of writing into nothing.
+/// </summary>
+public sealed class ConsoleOutput(TextWriter writer, Action? closed = null)
+{
+    private readonly Lock _gate = new();
+    private bool _closed;
+
+    /// <summary>True once a write found the output closed.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    public void WriteLine(string line)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            try
+            {
+                writer.WriteLine(line);
+                return;
+            }
+            catch (IOException)
+            {
+                _closed = true;
+            }
+            catch (ObjectDisposedException)
+            {
+                _closed = true;
+            }
+        }
+
+        // Outside the lock: the callback stops the run, which may write once more (and is dropped).
+        closed?.Invoke();
+    }
+}
