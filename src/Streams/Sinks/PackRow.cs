@@ -32,7 +32,8 @@ internal sealed record PackRow(
         double? Number(FieldSpec spec) => numbers.Find(f => f.Spec.Key == spec.Key).Number;
         var temperatures = numbers.Where(f => f.Spec.DeviceClass == "temperature").Select(f => f.Number!.Value).ToList();
         var problems = reading.Fields
-            .Where(f => f.Spec.Kind == FieldKind.Problem && f.Flag == true)
+            // The summary flag is on whenever one of these is: it is no problem of its own.
+            .Where(f => f.Spec.Kind == FieldKind.Problem && f.Flag == true && f.Spec.Key != CommonFields.Problem.Key)
             .Select(f => f.Spec.Name)
             .ToList();
         return new PackRow(

@@ -80,6 +80,24 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_simulated_pack_of_the_simulator_example_publishes_a_state_in_a_dry_run()
+    {
+        // config/simulator.yaml ships one device of each kind, the bank master too: none may be a device that does nothing.
+        // src/App/bin/<configuration>/<framework>/streams.dll is five levels below the repository root.
+        var example = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(StreamsCli.DllPath)!, "..", "..", "..", "..", "..", "config", "simulator.yaml"));
+        var loaded = Streams.Composition.Configuration.Load(example);
+        loaded.Succeeded.Should().BeTrue(string.Join("\n", loaded.Errors));
+        var packs = loaded.Config!.Sources.OfType<Streams.Config.Model.SimulatorSourceConfig>().SelectMany(s => s.Packs).Select(p => p.Name).ToList();
+        packs.Should().Contain("sim_master");
+
+        var (exit, output, error) = await Run("-C", example, "--dry-run");
+
+        exit.Should().Be(0, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        packs.Should().OnlyContain(pack => lines.Count(line => line.StartsWith($"streams/{pack}/state {{", StringComparison.Ordinal)) == 1, "each simulated pack publishes one state per cycle");
+    }
+
+    [Fact]
     public async Task Trace_logs_every_frame_sent_and_received_in_hex()
     {
         var config = Write("seed.yaml", SeedConfig);

@@ -39,14 +39,6 @@ public sealed class ExampleFilesTests
         LoadExample(name).Sources.Should().NotBeEmpty();
     }
 
-    [Theory]
-    [MemberData(nameof(ExampleFiles))]
-    public void No_example_ships_a_simulated_device_that_never_publishes(string name)
-    {
-        // A simulated bank master answers with the master map, which is not decoded: one warning, then offline.
-        LoadExample(name).Sources.OfType<SimulatorSourceConfig>().Select(s => s.Device).Should().NotContain("eg4-ll-master");
-    }
-
     [Fact]
     public void Native_example_shows_every_source_kind()
     {

@@ -239,12 +239,17 @@ internal sealed partial class HomeAssistantRuleBook
             }
         }
 
-        // Cells are what people open a BMS dashboard for: enabled, on the default dashboard.
-        foreach (var entity in Entities.Where(e => IsCell(e.Key) && (e.Options["en"] is JsonValue en && !en.GetValue<bool>())))
+        // Cells are what people open a BMS dashboard for: enabled, on the default dashboard. A bank
+        // master's are the exception: no capture confirms its cell registers (docs/protocols.md §2),
+        // and an uncertain field starts disabled.
+        foreach (var entity in Entities.Where(e => IsCell(e.Key) && (e.Options["en"] is JsonValue en && !en.GetValue<bool>()) && !IsBankMaster(e)))
         {
             yield return $"{entity}: cell voltage disabled by default";
         }
     }
+
+    private static bool IsBankMaster(Entity entity) =>
+        entity.Options["dev"]?["mdl"] is JsonValue model && model.GetValue<string>().EndsWith("bank master", StringComparison.Ordinal);
 
     /// <summary>Rule 13: numeric sensors with a unit suggest a non-negative display precision.</summary>
     public IEnumerable<string> Rule13DisplayPrecision() =>
