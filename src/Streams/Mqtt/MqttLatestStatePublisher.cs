@@ -22,7 +22,7 @@ public sealed class MqttLatestStatePublisher : IDisposable
     private readonly MqttMessageGuard _guard = new();
     private readonly Subject<string> _rejected = new();
     private readonly IDisposable _connectedSubscription;
-    private readonly List<TaskCompletionSource> _idleWaiters = [];
+    private readonly IdleWaiters _idleWaiters = new();
     private long _sequence;
     private long _failed;
     private bool _connected;
@@ -73,9 +73,7 @@ public sealed class MqttLatestStatePublisher : IDisposable
                 return Task.CompletedTask;
             }
 
-            var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _idleWaiters.Add(idle);
-            return idle.Task.WaitAsync(cancellationToken);
+            return _idleWaiters.Add(cancellationToken);
         }
     }
 
@@ -122,12 +120,12 @@ public sealed class MqttLatestStatePublisher : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            waiters = TakeIdleWaiters();
+            waiters = _idleWaiters.TakeAll();
         }
 
         _connectedSubscription.Dispose();
         _rejected.OnCompleted();
-        waiters.ForEach(w => w.TrySetException(new ObjectDisposedException(nameof(MqttLatestStatePublisher))));
+        IdleWaiters.Fail(waiters, new ObjectDisposedException(nameof(MqttLatestStatePublisher)));
     }
 
     private void OnState(MqttConnectionState state)
@@ -177,7 +175,7 @@ public sealed class MqttLatestStatePublisher : IDisposable
                 if (!_connected || _disposed || _pending.Count == 0)
                 {
                     _flushing = false;
-                    idle = _pending.Count == 0 ? TakeIdleWaiters() : [];
+                    idle = _pending.Count == 0 ? _idleWaiters.TakeAll() : [];
                 }
                 else
                 {
@@ -199,8 +197,7 @@ public sealed class MqttLatestStatePublisher : IDisposable
 
             if (idle is not null)
             {
-                // Completed outside the lock: a waiter's continuation runs asynchronously anyway.
-                idle.ForEach(w => w.TrySetResult());
+                IdleWaiters.Complete(idle);
                 return;
             }
 
@@ -283,14 +280,6 @@ public sealed class MqttLatestStatePublisher : IDisposable
             _pending.TryAdd(message.Topic, message.State);
             _connected = false;
         }
-    }
-
-    /// <summary>Under the lock.</summary>
-    private List<TaskCompletionSource> TakeIdleWaiters()
-    {
-        var waiters = new List<TaskCompletionSource>(_idleWaiters);
-        _idleWaiters.Clear();
-        return waiters;
     }
 
     private void Report(IEnumerable<string> topics)
