@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 # The peers the integration tests start: a broker, pty tools, a private D-Bus, a reference Modbus slave.
 peers=(mosquitto mosquitto-clients socat dbus python3-dbus python3-gi libmodbus-dev pkg-config gcc)
+# What scripts/package.sh and the packaging tests need: the Native AOT linker (clang, lld), the
+# aarch64 cross libc for the arm64 binary, qemu-user to run it, systemd-analyze for the unit.
+peers+=(clang lld zlib1g-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-user-static systemd)
 missing=()
 for pkg in "${peers[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -22,6 +25,12 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
+# The shipped binaries and .deb files, once, before the tests: the packaging tests
+# (tests/Streams.IntegrationTests/Packaging) run the same script, which then finds them up to date.
+# A failure here is not fatal by itself: those tests fail and are counted below.
+started=$SECONDS
+bash scripts/package.sh
+echo "scripts/package.sh: exit $?, $((SECONDS - started)) s"
 dotnet test Streams.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e

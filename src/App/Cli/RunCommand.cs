@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Reactive.Concurrency;
+using System.Text;
 using Streams.App.Hosting;
 using Streams.Composition;
+using Streams.Service;
 using Streams.Sinks;
 
 namespace Streams.App.Cli;
@@ -71,10 +74,17 @@ internal static class RunCommand
         }
 
         using var log = LoggingSetup.Create(loaded.Config.Logging, options.Trace);
+        // Buffered: one write per burst of messages instead of one per line, flushed within 100 ms and on exit.
+        using var stdoutStream = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 16 * 1024) { AutoFlush = false };
+        using var stdout = new BufferedLineWriter(stdoutStream, TimeSpan.FromMilliseconds(100), DefaultScheduler.Instance);
         using var shutdown = new ShutdownSignal();
+        using var hangup = new HangupSignal(log);
+        using var systemd = SystemdNotifier.FromEnvironment();
+        using var stopping = shutdown.Token.Register(systemd.Stopping);
+        options = options with { ServiceManager = systemd };
         try
         {
-            var sink = new ConsoleMessageSink(Console.Out);
+            var sink = new ConsoleMessageSink(stdout);
             var exit = options.ReplayPath is { } replay && ReplayProgressBar.Wanted
                 ? await ReplayProgressBar.RunAsync(replay, progress => BridgeRunner.RunAsync(loaded.Config, options with { ReplayProgress = progress }, sink, log, shutdown.Token))
                 : await BridgeRunner.RunAsync(loaded.Config, options, sink, log, shutdown.Token);

@@ -1,3 +1,4 @@
+using Streams.Service;
 using Streams.Transports.Capture;
 
 namespace Streams.Composition;
@@ -11,4 +12,7 @@ public sealed record BridgeOptions(bool DryRun, bool Trace, string? ReplayPath, 
 {
     /// <summary>Reports replay progress (bytes read of total); null when nobody watches.</summary>
     public IProgress<ReplayProgress>? ReplayProgress { get; init; }
+
+    /// <summary>Told when a live run is ready and, while it makes progress, that it is alive; null outside a service.</summary>
+    public IServiceManager? ServiceManager { get; init; }
 }

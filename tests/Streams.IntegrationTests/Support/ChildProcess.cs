@@ -9,6 +9,7 @@ namespace Streams.IntegrationTests.Support;
 /// <summary>A process a test starts: its stdout as awaitable lines, stderr kept, SIGTERM, bounded waits; killed on dispose.</summary>
 internal sealed class ChildProcess : IDisposable
 {
+    private const int SigHup = 1;
     private const int SigTerm = 15;
     private const int SigKill = 9;
 
@@ -37,7 +38,8 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <exception cref="InvalidOperationException">The program cannot be started (not installed), naming it.</exception>
-    public static ChildProcess Start(string file, IEnumerable<string> arguments)
+    /// <param name="environment">Variables to set (or, with a null value, remove) for the child.</param>
+    public static ChildProcess Start(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -48,6 +50,11 @@ internal sealed class ChildProcess : IDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = info };
@@ -170,6 +177,17 @@ internal sealed class ChildProcess : IDisposable
             throw new InvalidOperationException($"kill -TERM {_process.Id} failed (errno {Marshal.GetLastPInvokeError()})");
         }
     }
+
+    /// <summary>SIGHUP, as a closed terminal or a dropped SSH session sends it.</summary>
+    public void Hangup()
+    {
+        if (Kill(_process.Id, SigHup) != 0)
+        {
+            throw new InvalidOperationException($"kill -HUP {_process.Id} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: the process dies at once, its sockets closed by the kernel without a goodbye.</summary>
     public void KillHard()

@@ -13,6 +13,10 @@ internal static class StreamsCli
     public static ChildProcess Start(params string[] arguments) =>
         ChildProcess.Start(DotnetHost, [DllPath, .. arguments]);
 
+    /// <summary>With environment variables set (a null value removes one) for the child.</summary>
+    public static ChildProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        ChildProcess.Start(DotnetHost, [DllPath, .. arguments], environment);
+
     private static string Locate()
     {
         var output = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));

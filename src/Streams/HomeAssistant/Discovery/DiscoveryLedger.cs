@@ -130,6 +130,6 @@ internal sealed class DiscoveryLedger(DiscoveryIds ids)
             all[topic] = components;
         }
 
-        return JsonSerializer.Serialize(all);
+        return JsonSerializer.Serialize(all, DiscoveryIndexJson.Default.SortedDictionaryStringIReadOnlyListString);
     }
 }
