@@ -11,9 +11,15 @@
 # <Version in Directory.Build.props>+git<commit date>.<short hash> (".dirty" with local changes).
 # arm64 is cross-compiled on an x64 machine with clang, lld and Debian's aarch64 cross libc
 # (scripts/test.sh installs them). A build whose inputs have not changed since the last one is
-# reused (dist/.<rid>.inputs), so running the tests twice does not compile twice.
+# reused (dist/.<rid>.inputs), so running the tests twice does not compile twice. The architectures
+# are compiled at the same time, each in its own artifacts directory (so neither they nor a
+# `dotnet build` of the solution running meanwhile share an obj/ folder); a second package.sh waits
+# for the first (dist/.lock) and then finds its builds up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p dist
+exec 9>dist/.lock
+flock 9
 
 rids=("$@")
 ((${#rids[@]})) || rids=(linux-x64 linux-arm64)
@@ -25,8 +31,6 @@ else
   version="$base+git$(git log -1 --format=%cd --date=format:%Y%m%d).$(git rev-parse --short=9 HEAD)"
   git diff --quiet HEAD -- 2>/dev/null || version+=".dirty"
 fi
-
-mkdir -p dist
 
 # What a build depends on: the tracked and changed files that go into it, and the version.
 inputs() {
@@ -47,10 +51,30 @@ publish() {
     cross=(-p:CppCompilerAndLinker=clang -p:LinkerFlavor=lld -p:SysRoot= -p:LinkerArg=--target=aarch64-linux-gnu)
   fi
   rm -rf "$out"
-  dotnet publish src/App -c Release -r "$rid" --nologo -o "$out" \
+  dotnet publish src/App -c Release -r "$rid" --nologo -o "$out" --artifacts-path "dist/build/artifacts-$rid" \
     -p:InformationalVersion="$version" -p:IncludeSourceRevisionInInformationalVersion=false \
     "${cross[@]}"
   install -m 0755 "$out/streams" "dist/streams-$version-$rid"
+}
+
+# Publishes one runtime unless its inputs are unchanged; its output goes to dist/build/<rid>.log.
+build() {
+  local rid=$1 stamp=dist/.$1.inputs digest
+  digest=$(inputs "$rid")
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ] && [ -x "dist/streams-$version-$rid" ]; then
+    echo "dist/streams-$version-$rid is up to date"
+    return
+  fi
+  rm -f "$stamp"
+  local started=$SECONDS
+  if publish "$rid" >"dist/build/$rid.log" 2>&1; then
+    echo "$digest" >"$stamp"
+    echo "dist/streams-$version-$rid built in $((SECONDS - started)) s"
+  else
+    cat "dist/build/$rid.log" >&2
+    echo "publishing $rid failed" >&2
+    return 1
+  fi
 }
 
 deb_arch() {
@@ -105,17 +129,19 @@ CONTROL
   echo "dist/streams_${version}_$arch.deb"
 }
 
+mkdir -p dist/build
+pids=()
 for rid in "${rids[@]}"; do
   deb_arch "$rid" >/dev/null
-  stamp=dist/.$rid.inputs
-  digest=$(inputs "$rid")
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ] && [ -x "dist/streams-$version-$rid" ]; then
-    echo "dist/streams-$version-$rid is up to date"
-  else
-    rm -f "$stamp"
-    publish "$rid"
-    echo "$digest" >"$stamp"
-  fi
+  build "$rid" &
+  pids+=($!)
+done
+failed=0
+for pid in "${pids[@]}"; do
+  wait "$pid" || failed=1
+done
+((failed == 0)) || exit 1
+for rid in "${rids[@]}"; do
   deb "$rid"
 done
 echo "$version" >dist/VERSION

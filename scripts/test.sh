@@ -23,16 +23,24 @@ if ((${#missing[@]})); then
 fi
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+package_log=$(mktemp)
+trap 'rm -f "$log" "$package_log"' EXIT
 set +e
-# The shipped binaries and .deb files, once, before the tests: the packaging tests
-# (tests/Streams.IntegrationTests/Packaging) run the same script, which then finds them up to date.
-# A failure here is not fatal by itself: those tests fail and are counted below.
+# The shipped binaries and .deb files, once per run, compiled while the solution builds and the
+# other tests run: the packaging tests (tests/Streams.IntegrationTests/Packaging) run the same
+# script, which waits for this one (dist/.lock) and then finds them up to date. A failure here is
+# not fatal by itself: those tests fail and are counted below.
 started=$SECONDS
-bash scripts/package.sh
-echo "scripts/package.sh: exit $?, $((SECONDS - started)) s"
+(
+  bash scripts/package.sh >"$package_log" 2>&1
+  echo "scripts/package.sh: exit $?, $((SECONDS - started)) s" >>"$package_log"
+) &
+packaging=$!
 dotnet test Streams.sln -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+wait "$packaging"
+cat "$package_log"
+echo "whole suite: $((SECONDS - started)) s"
 set -e
 
 # dotnet test prints one "Passed!/Failed!" line per test assembly; add them up into one line.

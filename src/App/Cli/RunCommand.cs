@@ -77,10 +77,9 @@ internal static class RunCommand
         // Buffered: one write per burst of messages instead of one per line, flushed within 100 ms and on exit.
         using var stdoutStream = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 16 * 1024) { AutoFlush = false };
         using var stdout = new BufferedLineWriter(stdoutStream, TimeSpan.FromMilliseconds(100), DefaultScheduler.Instance);
-        using var shutdown = new ShutdownSignal();
-        using var hangup = new HangupSignal(log);
         using var systemd = SystemdNotifier.FromEnvironment();
-        using var stopping = shutdown.Token.Register(systemd.Stopping);
+        using var shutdown = new ShutdownSignal(systemd.Stopping);
+        using var hangup = new HangupSignal(log);
         options = options with { ServiceManager = systemd };
         try
         {

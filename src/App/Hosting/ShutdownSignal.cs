@@ -8,9 +8,16 @@ internal sealed class ShutdownSignal : IDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly PosixSignalRegistration _sigint;
     private readonly PosixSignalRegistration _sigterm;
+    private readonly Action? _stopping;
 
-    public ShutdownSignal()
+    /// <param name="stopping">
+    /// Called when the stop begins, before the cancellation: a callback registered on <see cref="Token"/>
+    /// may never run, since the run's own registration (registered later, so called first) completes
+    /// the run inline and the process exits from inside <c>Cancel()</c>.
+    /// </param>
+    public ShutdownSignal(Action? stopping = null)
     {
+        _stopping = stopping;
         _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
         _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
     }
@@ -28,6 +35,7 @@ internal sealed class ShutdownSignal : IDisposable
     {
         // The runtime would otherwise end the process at once; we want the pipeline to unwind.
         context.Cancel = true;
+        _stopping?.Invoke();
         _cts.Cancel();
     }
 }

@@ -13,6 +13,7 @@ public sealed class SystemdNotifier : IServiceManager, IDisposable
 {
     private readonly Socket? _socket;
     private readonly UnixDomainSocketEndPoint? _endpoint;
+    private int _ready;
 
     internal SystemdNotifier(string? socketPath, TimeSpan? watchdog)
     {
@@ -55,9 +56,23 @@ public sealed class SystemdNotifier : IServiceManager, IDisposable
         return TimeSpan.FromTicks(Math.Max(1, microseconds * 10 / 2));
     }
 
-    public void Ready() => Send("READY=1\nMAINPID=" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    public void Ready()
+    {
+        Send("READY=1\nMAINPID=" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Volatile.Write(ref _ready, 1);
+    }
 
-    public void Alive() => Send("WATCHDOG=1");
+    /// <summary>
+    /// Only after <see cref="Ready"/>: the watchdog's timer starts with the pipeline, a moment before
+    /// the bridge says READY=1, and systemd is told about the start first.
+    /// </summary>
+    public void Alive()
+    {
+        if (Volatile.Read(ref _ready) != 0)
+        {
+            Send("WATCHDOG=1");
+        }
+    }
 
     /// <summary>The clean stop has begun (systemd then waits for the exit instead of the watchdog).</summary>
     public void Stopping() => Send("STOPPING=1");

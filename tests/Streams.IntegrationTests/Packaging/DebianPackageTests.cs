@@ -74,7 +74,7 @@ public sealed partial class DebianPackageTests(PackagedBuild build) : IDisposabl
         groups.Should().Contain(line => line.StartsWith("bluetooth:", StringComparison.Ordinal) && line.EndsWith(":streams", StringComparison.Ordinal));
         var config = new FileInfo(root.Path("etc/streams/streams.yaml"));
         config.UnixFileMode.Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, "the config may hold the broker password");
-        File.GetUnixFileMode(root.Path("usr/bin/streams")).Should().HaveFlag(UnixFileMode.OtherExecute);
+        new FileInfo(root.Path("usr/bin/streams")).UnixFileMode.Should().HaveFlag(UnixFileMode.OtherExecute);
 
         // The shipped starting config loads (a dry run stands simulators in for its packs).
         var dryRun = await ChildProcess.RunAsync(root.Path("usr/bin/streams"), ["-C", root.Path("etc/streams/streams.yaml"), "--dry-run"], Wait);
@@ -143,9 +143,15 @@ public sealed partial class DebianPackageTests(PackagedBuild build) : IDisposabl
 
         using var bridge = ChildProcess.Start(root.Path("usr/bin/streams"), ["-C", config]);
 
-        (await ha.WaitForAsync(m => m.Topic == "homeassistant/device/streams_cellar/config", what: "the pack's discovery")).Retain.Should().BeTrue();
+        await ha.WaitForAsync(m => m.Topic == "homeassistant/device/streams_cellar/config", what: "the pack's discovery");
         var state = await ha.WaitForAsync(m => m.Topic == "streams/cellar/state", what: "the pack's state");
         state.PayloadText.Should().StartWith("{\"pack_voltage\":");
+        // A live delivery carries no retain flag [MQTT-3.3.1-9]; a subscriber that comes later gets the retained copy.
+        await using (var later = await HomeAssistantWatcher.StartAsync(broker.Port(Plain.Name)))
+        {
+            (await later.WaitForAsync(m => m.Topic == "homeassistant/device/streams_cellar/config", what: "the retained discovery")).Retain.Should().BeTrue();
+        }
+
         var mark = ha.Messages.Count;
         bridge.Terminate();
         (await bridge.WaitForExitAsync(TimeSpan.FromSeconds(15))).Should().Be(0, bridge.StandardError);

@@ -30,6 +30,21 @@ public sealed class SystemdNotifierTests : IDisposable
     }
 
     [Fact]
+    public void A_watchdog_ping_before_ready_is_not_sent_so_systemd_hears_of_the_start_first()
+    {
+        var path = Path.Combine(_dir.FullName, "notify");
+        using var systemd = Listen(path);
+        using var notifier = new SystemdNotifier(path, TimeSpan.FromSeconds(30));
+
+        notifier.Alive();
+        notifier.Ready();
+        notifier.Alive();
+
+        Receive(systemd).Should().StartWith("READY=1\n");
+        Receive(systemd).Should().Be("WATCHDOG=1");
+    }
+
+    [Fact]
     public void An_abstract_socket_name_is_written_with_a_leading_at_sign()
     {
         var name = $"streams-test-{Guid.NewGuid():N}";
