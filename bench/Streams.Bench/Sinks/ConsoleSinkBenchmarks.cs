@@ -32,7 +32,14 @@ public class ConsoleSinkBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _open.ForEach(open => open.Dispose());
+    public void Cleanup()
+    {
+        // Last opened first: the buffered writer flushes into its stream when disposed.
+        for (var i = _open.Count - 1; i >= 0; i--)
+        {
+            _open[i].Dispose();
+        }
+    }
 
     [Benchmark(Baseline = true)]
     public void FlushEveryLine() => _flushingEveryLine.Publish(_message);
