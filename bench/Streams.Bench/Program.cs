@@ -13,4 +13,10 @@ if (args is ["--mqtt-throughput"])
     return;
 }
 
+if (args is ["--write-capture", var path, var megabytes])
+{
+    ReplaySniffBenchmarks.WriteCapture(path, int.Parse(megabytes, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

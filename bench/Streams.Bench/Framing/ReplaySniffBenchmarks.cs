@@ -23,13 +23,17 @@ public class ReplaySniffBenchmarks
     public void Setup()
     {
         _path = Path.Combine(Path.GetTempPath(), "streams-bench-capture-100MB.bin");
-        if (File.Exists(_path) && new FileInfo(_path).Length == BytesPerOperation)
+        if (!File.Exists(_path) || new FileInfo(_path).Length != BytesPerOperation)
         {
-            return;
+            WriteCapture(_path, (int)(BytesPerOperation / Megabyte));
         }
+    }
 
-        using var file = new FileStream(_path, FileMode.Create, FileAccess.Write);
-        for (var block = 0; block < BytesPerOperation / (10 * Megabyte); block++)
+    /// <summary>A capture of clean bus traffic, <paramref name="megabytes"/> × 10^6 bytes (a multiple of 10), for this benchmark and the end-to-end replay (<c>--write-capture</c>).</summary>
+    public static void WriteCapture(string path, int megabytes)
+    {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+        for (var block = 0; block < megabytes / 10; block++)
         {
             // Blocks start and end mid-frame; the pairing sees a few broken rounds per block edge.
             file.Write(BusTraffic.Clean(10 * Megabyte, seed: block));

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Reactive.Concurrency;
+using System.Text;
 using Streams.App.Hosting;
 using Streams.Composition;
+using Streams.Service;
 using Streams.Sinks;
 
 namespace Streams.App.Cli;
@@ -92,7 +95,10 @@ internal static class RunCommand
         // The table owns the terminal: the log goes below it, unless stderr goes elsewhere.
         var tail = mode == OutputMode.Table && !Console.IsErrorRedirected ? new LogTail(LoggingSetup.ConsoleFormatter(options.Trace)) : null;
         using var log = LoggingSetup.Create(loaded.Config.Logging, options.Trace, tail);
-        var stdout = StandardOutput.Open(() =>
+        using var systemd = SystemdNotifier.FromEnvironment();
+        shutdown.OnStopping(systemd.Stopping);
+        using var hangup = new HangupSignal(log);
+        using var output = StandardOutput.Open(() =>
         {
             log.Information("standard output was closed by its reader; stopping");
 
@@ -100,6 +106,7 @@ internal static class RunCommand
             // which waits for its OnNext to return.
             _ = Task.Run(shutdown.Stop);
         });
+        var stdout = output.Lines;
         IMessageSink sink = mode switch
         {
             OutputMode.Json => new JsonMessageSink(stdout),
@@ -107,7 +114,7 @@ internal static class RunCommand
             _ => new ConsoleMessageSink(stdout),
         };
         var board = mode == OutputMode.Table ? new PackBoard() : null;
-        options = options with { Board = board };
+        options = options with { Board = board, ServiceManager = systemd };
         try
         {
             var exit = await Run(loaded.Config, options, sink, log, board, tail, shutdown.Listen());

@@ -16,6 +16,7 @@ internal sealed class ShutdownSignal : IDisposable
     private readonly PosixSignalRegistration _sigterm;
     private int _listening;
     private int _signals;
+    private Action? _stopping;
 
     public ShutdownSignal()
     {
@@ -32,11 +33,20 @@ internal sealed class ShutdownSignal : IDisposable
         return Token;
     }
 
-    /// <summary>Stops the run from inside (standard output closed by its reader).</summary>
+    /// <summary>
+    /// Calls <paramref name="stopping"/> when a stop begins, before the cancellation (systemd's
+    /// STOPPING=1): a callback registered on <see cref="Token"/> may never run, since the run's own
+    /// registration (registered later, so called first) completes the run inline and the process
+    /// exits from inside <c>Cancel()</c>.
+    /// </summary>
+    public void OnStopping(Action stopping) => Volatile.Write(ref _stopping, stopping);
+
+    /// <summary>Stops the run: a signal, or from inside (standard output closed by its reader).</summary>
     public void Stop()
     {
         try
         {
+            Volatile.Read(ref _stopping)?.Invoke();
             _cts.Cancel();
         }
         catch (ObjectDisposedException)

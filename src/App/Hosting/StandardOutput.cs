@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Streams.Sinks;
@@ -7,20 +8,32 @@ namespace Streams.App.Hosting;
 /// <summary>
 /// Standard output for the console sinks, written through its file descriptor rather than
 /// <see cref="Console.Out"/>: .NET's console stream swallows EPIPE, so a run piped into
-/// <c>head -1</c> would write into nothing forever. Here a closed pipe fails the write, and the
-/// <see cref="ConsoleOutput"/> reports it.
+/// <c>head -1</c> would write into nothing forever. Here a closed pipe fails a write (or the flush
+/// before it), and <see cref="Lines"/> reports it. Buffered: one write per burst of messages
+/// instead of one per line, flushed within 100 ms and on disposal.
 /// </summary>
-internal static class StandardOutput
+internal sealed class StandardOutput : IDisposable
 {
     private const int Descriptor = 1;
+    private static readonly TimeSpan FlushWithin = TimeSpan.FromMilliseconds(100);
 
-    public static ConsoleOutput Open(Action closed)
+    private readonly BufferedLineWriter _buffered;
+
+    private StandardOutput(TextWriter writer, Action closed)
+    {
+        _buffered = new BufferedLineWriter(writer, FlushWithin, DefaultScheduler.Instance);
+        Lines = new ConsoleOutput(_buffered, closed);
+    }
+
+    public ConsoleOutput Lines { get; }
+
+    public static StandardOutput Open(Action closed)
     {
         TextWriter writer;
         try
         {
             var stream = new FileStream(new SafeFileHandle(Descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-            writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
+            writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 16 * 1024) { AutoFlush = false };
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
@@ -28,6 +41,19 @@ internal static class StandardOutput
             writer = Console.Out;
         }
 
-        return new ConsoleOutput(writer, closed);
+        return new StandardOutput(writer, closed);
+    }
+
+    /// <summary>Flushes what is buffered: nothing printed is lost on exit (unless the reader is gone).</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _buffered.Dispose();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The reader went away: what is left has nobody to read it.
+        }
     }
 }

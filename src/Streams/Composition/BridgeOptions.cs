@@ -1,4 +1,5 @@
 using Streams.Sinks;
+using Streams.Service;
 using Streams.Transports.Capture;
 
 namespace Streams.Composition;
@@ -15,4 +16,7 @@ public sealed record BridgeOptions(bool DryRun, bool Trace, string? ReplayPath, 
 
     /// <summary>Shows every reading and availability change on the console's table (<c>--output table</c>); null for none.</summary>
     public PackBoard? Board { get; init; }
+
+    /// <summary>Told when a live run is ready and, while it makes progress, that it is alive; null outside a service.</summary>
+    public IServiceManager? ServiceManager { get; init; }
 }

@@ -16,9 +16,15 @@ namespace Streams.HomeAssistant;
 /// for display through <c>suggested_display_precision</c>, so no precision is thrown away here.
 /// Utf8JsonWriter never uses the current culture, so there is no decimal comma. Flags are
 /// <c>"ON"</c>/<c>"OFF"</c>, the default payloads of binary sensors and switches.
+/// This runs once per reading (a replay: a million times), so each thread reuses one buffer and
+/// one writer, and the usual case (the reading carries the announced fields in their order) needs
+/// no lookup table.
 /// </remarks>
 internal static class StatePayload
 {
+    [ThreadStatic]
+    private static StateWriter? t_writer;
+
     /// <summary>The reading's own fields only.</summary>
     public static string Build(Reading reading)
     {
@@ -35,56 +41,143 @@ internal static class StatePayload
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(announced);
-        var values = new Dictionary<string, FieldValue>(reading.Fields.Count, StringComparer.Ordinal);
-        foreach (var field in reading.Fields)
-        {
-            values[field.Spec.Key] = field;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer, DiscoveryPayloads.WriterOptions))
-        {
-            json.WriteStartObject();
-            var written = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var spec in announced)
-            {
-                if (written.Add(spec.Key))
-                {
-                    WriteValue(json, spec.Key, values.TryGetValue(spec.Key, out var value) ? value : null);
-                }
-            }
-
-            foreach (var field in reading.Fields)
-            {
-                if (written.Add(field.Spec.Key))
-                {
-                    WriteValue(json, field.Spec.Key, field);
-                }
-            }
-
-            json.WriteString("timestamp", reading.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return (t_writer ??= new StateWriter()).Write(reading, announced);
     }
 
-    private static void WriteValue(Utf8JsonWriter json, string key, FieldValue? value)
+    private sealed class StateWriter
     {
-        switch (value)
+        private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+        private readonly Utf8JsonWriter _json;
+        private readonly Dictionary<string, FieldValue> _values = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+
+        public StateWriter() => _json = new Utf8JsonWriter(_buffer, DiscoveryPayloads.WriterOptions);
+
+        public string Write(Reading reading, IReadOnlyList<FieldSpec> announced)
         {
-            case { Number: { } number } when double.IsFinite(number):
-                json.WriteNumber(key, number == 0 ? 0.0 : number);
-                break;
-            case { Flag: { } flag }:
-                json.WriteString(key, flag ? "ON" : "OFF");
-                break;
-            case { Text: { } text }:
-                json.WriteString(key, text);
-                break;
-            default:
-                json.WriteNull(key);
-                break;
+            _buffer.ResetWrittenCount();
+            _json.Reset(_buffer);
+            _json.WriteStartObject();
+            if (!TryWriteInOrder(reading.Fields, announced))
+            {
+                _json.Reset(_buffer);
+                _buffer.ResetWrittenCount();
+                _json.WriteStartObject();
+                WriteByLookup(reading.Fields, announced);
+            }
+
+            WriteTimestamp(reading.Timestamp);
+            _json.WriteEndObject();
+            _json.Flush();
+            return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        }
+
+        /// <summary>
+        /// The usual case: the reading's fields are the first of <paramref name="announced"/>, in order,
+        /// and the rest of it are keys the reading lacks (nulls). False when that does not hold.
+        /// </summary>
+        private bool TryWriteInOrder(IReadOnlyList<FieldValue> fields, IReadOnlyList<FieldSpec> announced)
+        {
+            if (announced.Count < fields.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < fields.Count; i++)
+            {
+                if (!string.Equals(fields[i].Spec.Key, announced[i].Key, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            if (announced.Count > fields.Count && !TailIsNew(fields, announced))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < fields.Count; i++)
+            {
+                WriteValue(fields[i].Spec.Key, fields[i]);
+            }
+
+            for (var i = fields.Count; i < announced.Count; i++)
+            {
+                _json.WriteNull(announced[i].Key);
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether the keys of <paramref name="announced"/> are distinct (no key written twice).</summary>
+        private bool TailIsNew(IReadOnlyList<FieldValue> fields, IReadOnlyList<FieldSpec> announced)
+        {
+            _written.Clear();
+            foreach (var spec in announced)
+            {
+                if (!_written.Add(spec.Key))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void WriteByLookup(IReadOnlyList<FieldValue> fields, IReadOnlyList<FieldSpec> announced)
+        {
+            _values.Clear();
+            _written.Clear();
+            foreach (var field in fields)
+            {
+                _values[field.Spec.Key] = field;
+            }
+
+            foreach (var spec in announced)
+            {
+                if (_written.Add(spec.Key))
+                {
+                    WriteValue(spec.Key, _values.TryGetValue(spec.Key, out var value) ? value : null);
+                }
+            }
+
+            foreach (var field in fields)
+            {
+                if (_written.Add(field.Spec.Key))
+                {
+                    WriteValue(field.Spec.Key, field);
+                }
+            }
+        }
+
+        private void WriteValue(string key, FieldValue? value)
+        {
+            switch (value)
+            {
+                // Whole numbers (registers, counts, most temperatures) print the same as a long, and faster.
+                case { Number: { } number } when double.IsFinite(number) && Math.Abs(number) < 1e15 && number == Math.Truncate(number):
+                    _json.WriteNumber(key, (long)number);
+                    break;
+                case { Number: { } number } when double.IsFinite(number):
+                    _json.WriteNumber(key, number);
+                    break;
+                case { Flag: { } flag }:
+                    _json.WriteString(key, flag ? "ON" : "OFF");
+                    break;
+                case { Text: { } text }:
+                    _json.WriteString(key, text);
+                    break;
+                default:
+                    _json.WriteNull(key);
+                    break;
+            }
+        }
+
+        private void WriteTimestamp(DateTimeOffset timestamp)
+        {
+            Span<char> text = stackalloc char[24];
+            timestamp.UtcDateTime.TryFormat(text, out var length, "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            _json.WriteString("timestamp", text[..length]);
         }
     }
 }

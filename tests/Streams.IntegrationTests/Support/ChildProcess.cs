@@ -10,6 +10,7 @@ namespace Streams.IntegrationTests.Support;
 internal sealed class ChildProcess : IDisposable
 {
     private const int SigInt = 2;
+    private const int SigHup = 1;
     private const int SigTerm = 15;
     private const int SigKill = 9;
 
@@ -190,6 +191,17 @@ internal sealed class ChildProcess : IDisposable
             throw new InvalidOperationException($"kill -INT {_process.Id} failed (errno {Marshal.GetLastPInvokeError()})");
         }
     }
+
+    /// <summary>SIGHUP, as a closed terminal or a dropped SSH session sends it.</summary>
+    public void Hangup()
+    {
+        if (Kill(_process.Id, SigHup) != 0)
+        {
+            throw new InvalidOperationException($"kill -HUP {_process.Id} failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: the process dies at once, its sockets closed by the kernel without a goodbye.</summary>
     public void KillHard()

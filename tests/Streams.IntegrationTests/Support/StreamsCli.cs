@@ -33,6 +33,10 @@ internal static class StreamsCli
 
     private static Dictionary<string, string?> StateEnvironment(string stateDirectory) => new() { ["STATE_DIRECTORY"] = stateDirectory };
 
+    /// <summary>With environment variables set (a null value removes one) for the child.</summary>
+    public static ChildProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        ChildProcess.Start(DotnetHost, [DllPath, .. arguments], environment);
+
     private static string Locate()
     {
         var output = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));

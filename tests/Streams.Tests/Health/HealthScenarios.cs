@@ -15,6 +15,16 @@ internal static class HealthScenarios
             .ReportErrors(TimeSpan.FromHours(1), ctx.Scheduler)
             .Select(Render);
 
+    /// <summary>Input <c>progress</c>: any value is one finished poll. Output: <c>alive</c> or <c>stalled</c> per check.</summary>
+    [MarbleScenario("health.liveness")]
+    public static IObservable<string> Liveness(IMarbleContext ctx) =>
+        ctx.Input("progress")
+            .CheckLiveness(Duration(ctx, "every"), Duration(ctx, "stall-after"), ctx.Scheduler)
+            .Select(liveness => liveness == Streams.Health.Liveness.Alive ? "alive" : "stalled");
+
+    private static TimeSpan Duration(IMarbleContext ctx, string key) =>
+        MarbleDuration.Parse(ctx.Meta(key) ?? throw new InvalidOperationException($"@{key} is required"));
+
     internal static PollOutcome ParseOutcome(string literal) =>
         literal == "ok" ? PollOutcome.Success : PollOutcome.Failure(literal, literal);
 
