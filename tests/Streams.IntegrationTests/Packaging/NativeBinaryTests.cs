@@ -54,8 +54,11 @@ public sealed class NativeBinaryTests(PackagedBuild build)
 
         exit.Should().Be(0, error);
         var states = output.Split('\n').Where(line => line.StartsWith("streams/", StringComparison.Ordinal) && line.Contains("/state {", StringComparison.Ordinal)).ToArray();
-        states.Select(line => line[..line.IndexOf(' ', StringComparison.Ordinal)]).Should().BeEquivalentTo(
+        var topics = states.Select(line => line[..line.IndexOf(' ', StringComparison.Ordinal)]).ToList();
+        // The demo's bank combines its packs' readings: it publishes with each of them, so only the packs count once.
+        topics.Where(topic => topic != "streams/demo_bank/state").Should().BeEquivalentTo(
             "streams/demo_pack_a/state", "streams/demo_pack_b/state", "streams/demo_bus_1/state", "streams/demo_bus_2/state", "streams/demo_jbd/state");
+        topics.Should().Contain("streams/demo_bank/state");
         error.Should().NotContain("Exception");
     }
 }
