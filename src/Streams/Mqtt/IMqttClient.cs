@@ -4,7 +4,7 @@ namespace Streams.Mqtt;
 /// A long-running MQTT client that reconnects on its own: what the rest of the bridge (sinks,
 /// Home Assistant discovery) depends on. <see cref="MqttClient"/> implements it over MQTTnet.
 /// </summary>
-public interface IMqttClient : IAsyncDisposable
+internal interface IMqttClient : IAsyncDisposable
 {
     /// <summary>Connection state changes from <see cref="Start"/> on; a new subscriber first gets the latest one. Completes on disposal.</summary>
     IObservable<MqttConnectionState> States { get; }

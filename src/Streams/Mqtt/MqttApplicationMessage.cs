@@ -6,7 +6,7 @@ namespace Streams.Mqtt;
 /// cleared [MQTT-3.3.1-9]. <see cref="Dup"/> is informational: brokers disagree on it, so never
 /// drop a message because it is set.
 /// </summary>
-public sealed record MqttApplicationMessage(string Topic, ReadOnlyMemory<byte> Payload, MqttQualityOfService Qos, bool Retain, bool Dup = false)
+internal sealed record MqttApplicationMessage(string Topic, ReadOnlyMemory<byte> Payload, MqttQualityOfService Qos, bool Retain, bool Dup = false)
 {
     public string PayloadText => System.Text.Encoding.UTF8.GetString(Payload.Span);
 }

@@ -17,7 +17,7 @@ namespace Streams.Mqtt;
 /// are renewed after every connect. Disposal publishes the shutdown message, then DISCONNECTs so
 /// the will stays unsent. All timing runs on the injected <see cref="IScheduler"/>.
 /// </summary>
-public sealed class MqttClient : IMqttClient
+internal sealed class MqttClient : IMqttClient
 {
     private static readonly MqttConnectionState NotStarted = new MqttConnectionState.Disconnected("not started", TimeSpan.Zero);
 

@@ -1,7 +1,7 @@
 namespace Streams.Mqtt;
 
 /// <summary>Everything <see cref="MqttClient"/> needs to reach and talk to one broker.</summary>
-public sealed record MqttClientOptions
+internal sealed record MqttClientOptions
 {
     /// <summary>The keep-alive when none is configured: a frozen broker is noticed within it (see <see cref="KeepAlive"/>).</summary>
     public static readonly TimeSpan DefaultKeepAlive = TimeSpan.FromSeconds(20);

@@ -1,7 +1,7 @@
 namespace Streams.Mqtt;
 
 /// <summary>The broker answered CONNECT with a refusal (a non-zero CONNACK code or MQTT 5 reason).</summary>
-public sealed class MqttConnectionRefusedException : Exception
+internal sealed class MqttConnectionRefusedException : Exception
 {
     /// <param name="message">The one-line explanation; <see cref="Describe"/> of <paramref name="code"/> when null.</param>
     public MqttConnectionRefusedException(MqttConnectReturnCode code, string? message = null)

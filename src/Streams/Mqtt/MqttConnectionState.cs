@@ -4,7 +4,7 @@ namespace Streams.Mqtt;
 /// Where the client's connection stands. A closed set: <see cref="Connecting"/>,
 /// <see cref="Connected"/>, <see cref="Disconnected"/> and <see cref="Refused"/>.
 /// </summary>
-public abstract record MqttConnectionState
+internal abstract record MqttConnectionState
 {
     private MqttConnectionState()
     {

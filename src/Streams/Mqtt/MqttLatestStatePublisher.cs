@@ -11,7 +11,7 @@ namespace Streams.Mqtt;
 /// publish. A message the broker will not take never blocks the others (<see cref="MqttMessageGuard"/>):
 /// it is set aside, logged in one line and reported on <see cref="Rejected"/>.
 /// </summary>
-public sealed class MqttLatestStatePublisher : IDisposable
+internal sealed class MqttLatestStatePublisher : IDisposable
 {
     private readonly IMqttClient _client;
     private readonly MqttQualityOfService _qos;

@@ -1,7 +1,7 @@
 namespace Streams.Mqtt;
 
 /// <summary>A QoS 0 publish (or another operation that cannot wait) was attempted while no connection is up.</summary>
-public sealed class MqttNotConnectedException : Exception
+internal sealed class MqttNotConnectedException : Exception
 {
     public MqttNotConnectedException(string message)
         : base(message)

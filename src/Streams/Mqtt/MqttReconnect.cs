@@ -8,7 +8,7 @@ using Serilog;
 namespace Streams.Mqtt;
 
 /// <summary>The reconnect loop as an Rx operator, so its timing can be checked in virtual time.</summary>
-public static class MqttReconnect
+internal static class MqttReconnect
 {
     /// <summary>
     /// Runs connection attempts one after another and reports where things stand.

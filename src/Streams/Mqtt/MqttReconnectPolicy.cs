@@ -5,7 +5,7 @@ namespace Streams.Mqtt;
 /// and a fixed slow retry when the broker refuses the client (bad credentials, not authorised,
 /// TLS trust failure), so a misconfiguration never turns into a hot loop.
 /// </summary>
-public sealed record MqttReconnectPolicy
+internal sealed record MqttReconnectPolicy
 {
     /// <summary>Delay before the first retry after a failure.</summary>
     public TimeSpan InitialDelay { get; init; } = TimeSpan.FromSeconds(1);

@@ -5,4 +5,4 @@ namespace Streams.Mqtt;
 /// Needed because a DISCONNECT makes the broker discard the will [MQTT-3.1.2-10], so the
 /// "offline" the will would have carried must be sent explicitly.
 /// </summary>
-public sealed record MqttShutdownMessage(string Topic, ReadOnlyMemory<byte> Payload);
+internal sealed record MqttShutdownMessage(string Topic, ReadOnlyMemory<byte> Payload);

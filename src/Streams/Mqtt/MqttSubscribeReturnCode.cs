@@ -1,7 +1,7 @@
 namespace Streams.Mqtt;
 
 /// <summary>SUBACK return codes (§3.9.3), one per requested filter, in order.</summary>
-public enum MqttSubscribeReturnCode : byte
+internal enum MqttSubscribeReturnCode : byte
 {
     GrantedQos0 = 0x00,
     GrantedQos1 = 0x01,

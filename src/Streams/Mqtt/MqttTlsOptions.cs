@@ -6,7 +6,7 @@ namespace Streams.Mqtt;
 /// Host name verification is on unless switched off; <see cref="Insecure"/> turns every check off
 /// and is meant for a first test against a broker with a throwaway certificate, nothing more.
 /// </summary>
-public sealed record MqttTlsOptions
+internal sealed record MqttTlsOptions
 {
     /// <summary>PEM file with the CA certificate(s) the broker's certificate must chain to.</summary>
     public string? CaFile { get; init; }

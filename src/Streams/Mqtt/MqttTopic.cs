@@ -5,7 +5,7 @@ namespace Streams.Mqtt;
 /// before sending: every broker closes the connection on a bad topic, taking every message queued
 /// behind it down too.
 /// </summary>
-public static class MqttTopic
+internal static class MqttTopic
 {
     /// <summary>Why <paramref name="topic"/> is not a valid PUBLISH topic name, or null when it is.</summary>
     public static string? NameProblem(string topic)

@@ -12,7 +12,7 @@ namespace Streams.Config.Model;
 /// <param name="CellCount">Cells decoded per pack, 1..32; default 16.</param>
 /// <param name="CapturePath">When set, every raw byte read is appended to this file (absolute path).</param>
 /// <param name="Packs">The packs on this bus, at least one.</param>
-public sealed record Eg4LegacySourceConfig(
+internal sealed record Eg4LegacySourceConfig(
     string Port,
     int Baud,
     TimeSpan Timeout,

@@ -14,7 +14,7 @@ namespace Streams.Config.Model;
 /// <param name="InterFrameGap">Silence kept on the line between a reply and the next request; default 5 ms.</param>
 /// <param name="CapturePath">When set, every raw byte read is appended to this file (absolute path).</param>
 /// <param name="Packs">The packs on this bus, at least one.</param>
-public sealed record Eg4ModbusSourceConfig(
+internal sealed record Eg4ModbusSourceConfig(
     string Port,
     int Baud,
     TimeSpan Timeout,

@@ -7,7 +7,7 @@ namespace Streams.Config.Model;
 /// <param name="Port">Its native API port; 6053 by default.</param>
 /// <param name="EncryptionKey">The base64 API encryption key of its YAML (<c>api: encryption: key</c>), checked to be 32 bytes; null: plaintext.</param>
 /// <param name="ApiPassword">The legacy API password (<c>api: password</c>, removed in ESPHome 2026.1); null: none.</param>
-public sealed record EsphomeProxyConfig(string Host, int Port, Secret? EncryptionKey, Secret? ApiPassword)
+internal sealed record EsphomeProxyConfig(string Host, int Port, Secret? EncryptionKey, Secret? ApiPassword)
 {
     /// <summary>ESPHome's native API port.</summary>
     public const int DefaultPort = 6053;

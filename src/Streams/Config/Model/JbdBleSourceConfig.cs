@@ -11,7 +11,7 @@ namespace Streams.Config.Model;
 /// default false (read-only).</param>
 /// <param name="Timeout">How long to wait for one reply; default 5 s.</param>
 /// <param name="PollInterval">Poll period; default 10 s.</param>
-public sealed record JbdBleSourceConfig(
+internal sealed record JbdBleSourceConfig(
     string Mac,
     string Name,
     string Adapter,

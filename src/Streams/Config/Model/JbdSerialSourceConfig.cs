@@ -7,7 +7,7 @@ namespace Streams.Config.Model;
 /// <param name="Timeout">How long to wait for one reply; default 1.5 s.</param>
 /// <param name="PollInterval">Poll period; default 10 s.</param>
 /// <param name="CapturePath">When set, every raw byte read is appended to this file (absolute path).</param>
-public sealed record JbdSerialSourceConfig(
+internal sealed record JbdSerialSourceConfig(
     string Port,
     int Baud,
     string Name,

@@ -1,7 +1,7 @@
 namespace Streams.Config.Model;
 
 /// <summary>How a Modbus source's bytes travel on its port (<c>protocol:</c>).</summary>
-public enum ModbusProtocol
+internal enum ModbusProtocol
 {
     /// <summary><c>rtu</c> (the default): Modbus RTU, on a serial port or through a transparent converter (<c>tcp://</c>).</summary>
     Rtu,

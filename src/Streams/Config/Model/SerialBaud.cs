@@ -1,7 +1,7 @@
 namespace Streams.Config.Model;
 
 /// <summary>The serial speeds the sources accept (the ones every USB RS-485 adapter and BMS supports).</summary>
-public static class SerialBaud
+internal static class SerialBaud
 {
     /// <summary>The default speed of every serial source.</summary>
     public const int Default = 9600;

@@ -10,7 +10,7 @@ namespace Streams.Config.Model;
 /// <param name="RegisterCount">Registers read per poll for the EG4-LL devices: 39 (default) or 47.</param>
 /// <param name="CellCount">Cells per simulated pack, 1..32; default 16.</param>
 /// <param name="Packs">The simulated packs, at least one.</param>
-public sealed record SimulatorSourceConfig(
+internal sealed record SimulatorSourceConfig(
     string Device,
     TimeSpan PollInterval,
     int RegisterCount,

@@ -9,7 +9,7 @@ namespace Streams.Config.Model;
 /// <param name="CapturePath">When set, every raw byte read is appended to this file (absolute path).</param>
 /// <param name="Packs">Optional names for slave addresses; an address heard but not listed gets an
 /// automatic name.</param>
-public sealed record SnifferSourceConfig(
+internal sealed record SnifferSourceConfig(
     string Port,
     int Baud,
     string? CapturePath,

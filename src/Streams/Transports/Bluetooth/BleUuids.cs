@@ -1,7 +1,7 @@
 namespace Streams.Transports.Bluetooth;
 
 /// <summary>The 128-bit UUIDs BlueZ reports, and the 16-bit assigned numbers inside the Bluetooth base UUID.</summary>
-public static class BleUuids
+internal static class BleUuids
 {
     private const string BaseSuffix = "-0000-1000-8000-00805f9b34fb";
 

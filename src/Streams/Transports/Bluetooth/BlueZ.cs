@@ -1,7 +1,7 @@
 namespace Streams.Transports.Bluetooth;
 
 /// <summary>BlueZ's D-Bus names (doc/org.bluez.Adapter.rst, Device.rst, GattCharacteristic.rst).</summary>
-public static class BlueZ
+internal static class BlueZ
 {
     public const string Service = "org.bluez";
     public const string Adapter = "org.bluez.Adapter1";

@@ -1,7 +1,7 @@
 namespace Streams.Transports.Bluetooth;
 
 /// <summary>A GATT characteristic BlueZ serves: its object path and its flags (<c>notify</c>, <c>write-without-response</c>, …).</summary>
-public sealed record BlueZCharacteristic(string Path, IReadOnlyList<string> Flags)
+internal sealed record BlueZCharacteristic(string Path, IReadOnlyList<string> Flags)
 {
     /// <summary>
     /// The WriteValue <c>type</c> option: <c>command</c> (write without response, what JBD dongles

@@ -17,7 +17,7 @@ namespace Streams.Transports.Bluetooth;
 /// Owns one bus connection, opened on the first connect and reopened when it was lost. Waits run on
 /// the given scheduler.
 /// </remarks>
-public sealed class BlueZLink : IBleLink
+internal sealed class BlueZLink : IBleLink
 {
     private readonly string _adapter;
     private readonly GattProfile _profile;

@@ -9,7 +9,7 @@ namespace Streams.Transports.Bluetooth;
 /// <param name="Service">The service UUID, 128-bit form.</param>
 /// <param name="Notify">The notify characteristic UUID.</param>
 /// <param name="Write">The write characteristic UUID.</param>
-public sealed record GattProfile(string Name, string Service, string Notify, string Write)
+internal sealed record GattProfile(string Name, string Service, string Notify, string Write)
 {
     /// <summary><c>JBD service ff00 (notify ff01, write ff02)</c>.</summary>
     public override string ToString() =>

@@ -7,7 +7,7 @@ namespace Streams.Transports.Bluetooth;
 /// characteristic, and how it ends. A new connection is a new object, so nothing heard on an old
 /// link reaches the next one.
 /// </summary>
-public interface IBleConnection
+internal interface IBleConnection
 {
     /// <summary>
     /// Hot: the notify characteristic's values as they arrive (about MTU − 3 bytes each, cut anywhere).

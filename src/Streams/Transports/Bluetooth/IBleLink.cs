@@ -4,7 +4,7 @@ namespace Streams.Transports.Bluetooth;
 /// One Bluetooth LE peripheral (a BMS dongle) reachable through some stack: BlueZ over D-Bus in
 /// production (<see cref="BlueZLink"/>), a scripted fake in tests.
 /// </summary>
-public interface IBleLink : IDisposable
+internal interface IBleLink : IDisposable
 {
     /// <summary>The peripheral's address, <c>AA:BB:CC:DD:EE:FF</c>.</summary>
     string Address { get; }
