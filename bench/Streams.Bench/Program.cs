@@ -13,6 +13,12 @@ if (args is ["--mqtt-throughput"])
     return;
 }
 
+if (args is ["--replay-stages", var capture])
+{
+    ReplayStages.Run(capture);
+    return;
+}
+
 if (args is ["--write-capture", var path, var megabytes])
 {
     ReplaySniffBenchmarks.WriteCapture(path, int.Parse(megabytes, System.Globalization.CultureInfo.InvariantCulture));

@@ -9,7 +9,8 @@ internal sealed class FieldListBuilder(int capacity)
 {
     private const int NoiseDigits = 6;
 
-    private readonly List<FieldValue> _fields = new(capacity);
+    // Room for the problem summary Build adds, so a full list is not regrown (doubled) at the end.
+    private readonly List<FieldValue> _fields = new(capacity + ProblemSummary.FieldCount);
 
     public FieldListBuilder Add(FieldSpec spec, double value)
     {

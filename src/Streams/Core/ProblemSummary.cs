@@ -12,6 +12,9 @@ internal static class ProblemSummary
     /// <summary>Home Assistant keeps at most 255 characters of a sensor state; longer text is cut with an ellipsis.</summary>
     public const int MaxLength = 255;
 
+    /// <summary>How many fields <see cref="For"/> returns at most.</summary>
+    public const int FieldCount = 2;
+
     /// <summary>True for a single problem bit (not the summary itself).</summary>
     public static bool IsBit(FieldSpec spec) => spec.Kind == FieldKind.Problem && spec != CommonFields.Problem;
 
@@ -19,16 +22,37 @@ internal static class ProblemSummary
     public static IReadOnlyList<FieldValue> For(IReadOnlyList<FieldValue> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        if (!fields.Any(f => IsBit(f.Spec)) || fields.Any(f => f.Spec == CommonFields.Problem))
+
+        // Once per reading over ~120 fields: plain loops, and a list only when a problem is active.
+        var hasBits = false;
+        List<string>? active = null;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var field = fields[i];
+            if (field.Spec == CommonFields.Problem)
+            {
+                return [];
+            }
+
+            if (IsBit(field.Spec))
+            {
+                hasBits = true;
+                if (field.Flag == true)
+                {
+                    (active ??= []).Add(field.Spec.Name);
+                }
+            }
+        }
+
+        if (!hasBits)
         {
             return [];
         }
 
-        var active = fields.Where(f => IsBit(f.Spec) && f.Flag == true).Select(f => f.Spec.Name).ToList();
         return
         [
-            FieldValue.Of(CommonFields.Problem, active.Count > 0),
-            FieldValue.Of(CommonFields.ActiveProblems, Text(active)),
+            FieldValue.Of(CommonFields.Problem, active is not null),
+            FieldValue.Of(CommonFields.ActiveProblems, active is null ? None : Text(active)),
         ];
     }
 

@@ -6,6 +6,7 @@ namespace Streams.HomeAssistant;
 internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
 {
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private FieldSpec[] _lastSpecs = [];
 
     public string Name { get; } = name;
 
@@ -31,15 +32,46 @@ internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
         var changed = device.Manufacturer != Info.Manufacturer || device.Model != Info.Model
             || device.Firmware != Info.Firmware || device.Serial != Info.Serial;
         Info = device;
-        foreach (var field in reading.Fields)
+        if (SameSpecsAsLastTime(reading.Fields))
         {
-            if (_keys.Add(field.Spec.Key))
+            return changed;
+        }
+
+        var specs = new FieldSpec[reading.Fields.Count];
+        for (var i = 0; i < specs.Length; i++)
+        {
+            var spec = reading.Fields[i].Spec;
+            specs[i] = spec;
+            if (_keys.Add(spec.Key))
             {
-                Fields.Add(field.Spec);
+                Fields.Add(spec);
                 changed = true;
             }
         }
 
+        _lastSpecs = specs;
         return changed;
+    }
+
+    /// <summary>
+    /// The same field specs, by reference and in order, as the last reading merged: every key of it
+    /// is known already, without hashing ~120 of them per reading (keys are only ever added).
+    /// </summary>
+    private bool SameSpecsAsLastTime(IReadOnlyList<FieldValue> fields)
+    {
+        if (fields.Count != _lastSpecs.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (!ReferenceEquals(fields[i].Spec, _lastSpecs[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -46,10 +46,14 @@ internal static class StatePayload
 
     private sealed class StateWriter
     {
+        private static readonly JsonEncodedText On = StateKeyNames.Encode("ON");
+        private static readonly JsonEncodedText Off = StateKeyNames.Encode("OFF");
+
         private readonly ArrayBufferWriter<byte> _buffer = new(4096);
         private readonly Utf8JsonWriter _json;
         private readonly Dictionary<string, FieldValue> _values = new(StringComparer.Ordinal);
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+        private readonly StateKeyNames _names = new();
 
         public StateWriter() => _json = new Utf8JsonWriter(_buffer, DiscoveryPayloads.WriterOptions);
 
@@ -91,34 +95,21 @@ internal static class StatePayload
                 }
             }
 
-            if (announced.Count > fields.Count && !TailIsNew(fields, announced))
+            // The keys are the announced ones, index for index: their names are encoded already.
+            var names = _names.For(announced);
+            if (announced.Count > fields.Count && !names.Distinct)
             {
                 return false;
             }
 
             for (var i = 0; i < fields.Count; i++)
             {
-                WriteValue(fields[i].Spec.Key, fields[i]);
+                WriteValue(names.Encoded[i], fields[i]);
             }
 
             for (var i = fields.Count; i < announced.Count; i++)
             {
-                _json.WriteNull(announced[i].Key);
-            }
-
-            return true;
-        }
-
-        /// <summary>Whether the keys of <paramref name="announced"/> are distinct (no key written twice).</summary>
-        private bool TailIsNew(IReadOnlyList<FieldValue> fields, IReadOnlyList<FieldSpec> announced)
-        {
-            _written.Clear();
-            foreach (var spec in announced)
-            {
-                if (!_written.Add(spec.Key))
-                {
-                    return false;
-                }
+                _json.WriteNull(names.Encoded[i]);
             }
 
             return true;
@@ -133,11 +124,13 @@ internal static class StatePayload
                 _values[field.Spec.Key] = field;
             }
 
-            foreach (var spec in announced)
+            var names = _names.For(announced).Encoded;
+            for (var i = 0; i < announced.Count; i++)
             {
-                if (_written.Add(spec.Key))
+                var key = announced[i].Key;
+                if (_written.Add(key))
                 {
-                    WriteValue(spec.Key, _values.TryGetValue(spec.Key, out var value) ? value : null);
+                    WriteValue(names[i], _values.TryGetValue(key, out var value) ? value : null);
                 }
             }
 
@@ -145,12 +138,12 @@ internal static class StatePayload
             {
                 if (_written.Add(field.Spec.Key))
                 {
-                    WriteValue(field.Spec.Key, field);
+                    WriteValue(StateKeyNames.Encode(field.Spec.Key), field);
                 }
             }
         }
 
-        private void WriteValue(string key, FieldValue? value)
+        private void WriteValue(JsonEncodedText key, FieldValue? value)
         {
             switch (value)
             {
@@ -162,7 +155,7 @@ internal static class StatePayload
                     _json.WriteNumber(key, number);
                     break;
                 case { Flag: { } flag }:
-                    _json.WriteString(key, flag ? "ON" : "OFF");
+                    _json.WriteString(key, flag ? On : Off);
                     break;
                 case { Text: { } text }:
                     _json.WriteString(key, text);

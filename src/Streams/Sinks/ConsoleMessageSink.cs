@@ -11,6 +11,6 @@ public sealed class ConsoleMessageSink(ConsoleOutput output) : IMessageSink
     public void Publish(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        output.WriteLine($"{message.Topic} {message.Payload}");
+        output.WriteLine(message.Topic, message.Payload);
     }
 }

@@ -22,7 +22,13 @@ public sealed class ConsoleOutput(TextWriter writer, Action? closed = null)
         }
     }
 
-    public void WriteLine(string line)
+    public void WriteLine(string line) => WriteLine(line, null);
+
+    /// <summary>
+    /// <c>first second</c> as one line, without building it as a string first (a state line is
+    /// ~3 KB, one per reading).
+    /// </summary>
+    public void WriteLine(string first, string? second)
     {
         lock (_gate)
         {
@@ -33,7 +39,17 @@ public sealed class ConsoleOutput(TextWriter writer, Action? closed = null)
 
             try
             {
-                writer.WriteLine(line);
+                if (second is null)
+                {
+                    writer.WriteLine(first);
+                }
+                else
+                {
+                    writer.Write(first);
+                    writer.Write(' ');
+                    writer.WriteLine(second);
+                }
+
                 return;
             }
             catch (IOException)

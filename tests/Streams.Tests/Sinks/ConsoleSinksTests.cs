@@ -63,24 +63,42 @@ public sealed class ConsoleSinksTests
         pipe.Written.ToString().Should().Be("a 1" + Environment.NewLine);
     }
 
-    /// <summary>Takes some lines, then fails like a write into a pipe whose reader is gone (EPIPE).</summary>
+    /// <summary>
+    /// Takes some lines, then fails any write like a pipe whose reader is gone (EPIPE). A line may
+    /// come whole or in pieces (the console sink writes the topic, a space, then the payload).
+    /// </summary>
     private sealed class BrokenPipeWriter(int acceptLines) : TextWriter
     {
+        private int _lines;
+
         public StringWriter Written { get; } = new();
 
+        /// <summary>Lines written, plus failed writes.</summary>
         public int Attempts { get; private set; }
 
         public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
 
+        public override void Write(char value)
+        {
+            FailIfBroken();
+            Written.Write(value);
+        }
+
         public override void WriteLine(string? value)
         {
+            FailIfBroken();
             Attempts++;
-            if (Attempts > acceptLines)
+            _lines++;
+            Written.WriteLine(value);
+        }
+
+        private void FailIfBroken()
+        {
+            if (_lines >= acceptLines)
             {
+                Attempts++;
                 throw new IOException("Broken pipe");
             }
-
-            Written.WriteLine(value);
         }
     }
 }
