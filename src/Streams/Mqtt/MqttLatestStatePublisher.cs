@@ -58,11 +58,7 @@ internal sealed class MqttLatestStatePublisher : IDisposable
     /// <summary>New topics dropped because <c>capacity</c> topics were already waiting.</summary>
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
-    /// <summary>
-    /// Completes once nothing waits and nothing is in flight: every message handed to
-    /// <see cref="Publish"/> before was acknowledged (QoS 1) or failed and was logged. While the
-    /// broker is away it does not complete; it fails with <see cref="ObjectDisposedException"/> on disposal.
-    /// </summary>
+    /// <summary>Completes once every message published before was acknowledged (QoS 1) or failed and was logged; never while the broker is away; fails on disposal.</summary>
     public Task WhenIdleAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
@@ -301,9 +297,4 @@ internal sealed class MqttLatestStatePublisher : IDisposable
             return Task.FromException(e);
         }
     }
-
-    /// <param name="Sequence">Order of the latest publish to the topic: what waits goes out oldest first.</param>
-    private sealed record PendingState(byte[] Payload, bool Retain, long Sequence);
-
-    private readonly record struct Outgoing(string Topic, PendingState State);
 }

@@ -6,16 +6,14 @@ namespace Streams.HomeAssistant.Discovery;
 /// <summary>
 /// Publishes the retained discovery configs of the bridge and of each device (either layout), and
 /// keeps the <see cref="DiscoveryLedger"/> of what was published, so that what an earlier run left is
-/// cleared, migrated or stubbed out (docs/home-assistant.md §1.2, §5, §10) and the retained index stays
-/// true. Not thread-safe: the publisher calls it one piece of work at a time, and runs the second step
-/// of a removal the same way through <c>later</c>.
+/// cleared, migrated or stubbed out (docs/home-assistant.md §1.2, §5, §10) and the index stays true.
+/// Not thread-safe: the publisher calls it one piece of work at a time (a removal's second step too, via <c>later</c>).
 /// </summary>
 /// <remarks>
 /// With a broker nothing is announced before the ledger is settled (the earlier run's index read, or
-/// waited for): a device whose entities move between layouts must get Home Assistant's documented
-/// order, <c>migrate_discovery</c> on every old topic, then the new config, then the old topics
-/// cleared, and which topics are old is only known then. States are published meanwhile; they are
-/// retained, so Home Assistant reads them once the entities exist.
+/// waited for): a device moving between layouts needs Home Assistant's order (<c>migrate_discovery</c>
+/// on every old topic, the new config, the old topics cleared), and only then are the old ones known.
+/// States go out meanwhile; retained, Home Assistant reads them once the entities exist.
 /// </remarks>
 internal sealed class DiscoveryAnnouncer
 {
