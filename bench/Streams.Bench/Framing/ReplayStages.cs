@@ -31,7 +31,7 @@ internal static class ReplayStages
         Measure("+ publisher", bytes, () => Replay(capture, config, new DiscardingMessageSink()));
         Measure("+ console", bytes, () =>
         {
-            using var writer = new StreamWriter(Stream.Null, new UTF8Encoding(false), 16 * 1024);
+            using var writer = new Utf8StreamWriter(Stream.Null);
             using var lines = new BufferedLineWriter(writer, TimeSpan.FromMilliseconds(100), DefaultScheduler.Instance);
             return Replay(capture, config, new ConsoleMessageSink(new ConsoleOutput(lines)));
         });

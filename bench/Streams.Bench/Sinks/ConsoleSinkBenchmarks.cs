@@ -23,7 +23,7 @@ public class ConsoleSinkBenchmarks
     public void Setup()
     {
         var reading = SniffedReadings.Take(1)[0];
-        _message = new OutboundMessage("streams/pack1/state", StatePayload.Build(reading), Retain: true);
+        _message = new OutboundMessage("streams/pack1/state", StatePayload.Build(reading), retain: true);
         var everyLine = DevNull(autoFlush: true);
         _flushingEveryLine = new ConsoleMessageSink(everyLine);
         var buffered = new BufferedLineWriter(DevNull(autoFlush: false), TimeSpan.FromMilliseconds(100), TaskPoolScheduler.Default);

@@ -1,5 +1,4 @@
 using System.Reactive.Concurrency;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Streams.Sinks;
 
@@ -33,7 +32,7 @@ internal sealed class StandardOutput : IDisposable
         try
         {
             var stream = new FileStream(new SafeFileHandle(Descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
-            writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 16 * 1024) { AutoFlush = false };
+            writer = new Utf8StreamWriter(stream);
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {

@@ -95,7 +95,7 @@ internal sealed class FieldListBuilder(int capacity)
     /// <summary>The fields added, then the problem summary when they hold problem bits and none yet.</summary>
     public IReadOnlyList<FieldValue> Build()
     {
-        _fields.AddRange(ProblemSummary.For(_fields));
+        ProblemSummary.AddTo(_fields);
         return _fields;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Streams.Core;
 
 /// <summary>
@@ -12,6 +14,14 @@ internal static class ProblemSummary
     /// <summary>Home Assistant keeps at most 255 characters of a sensor state; longer text is cut with an ellipsis.</summary>
     public const int MaxLength = 255;
 
+    // Per thread, so that readings decoded on different threads never share them.
+    [ThreadStatic]
+    private static List<string>? t_active;
+    [ThreadStatic]
+    private static string[]? t_lastNames;
+    [ThreadStatic]
+    private static string? t_lastText;
+
     /// <summary>How many fields <see cref="For"/> returns at most.</summary>
     public const int FieldCount = 2;
 
@@ -22,48 +32,76 @@ internal static class ProblemSummary
     public static IReadOnlyList<FieldValue> For(IReadOnlyList<FieldValue> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        return For(fields as FieldValue[] ?? [.. fields]);
+    }
 
-        // Once per reading over ~120 fields: plain loops, and a list only when a problem is active.
-        var hasBits = false;
-        List<string>? active = null;
-        for (var i = 0; i < fields.Count; i++)
+    /// <summary>Appends the summary of <paramref name="fields"/>' own problem bits to them (see <see cref="For(IReadOnlyList{FieldValue})"/>).</summary>
+    public static void AddTo(List<FieldValue> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (Summary(CollectionsMarshal.AsSpan(fields)) is { } summary)
         {
-            var field = fields[i];
-            if (field.Spec == CommonFields.Problem)
+            fields.Add(summary.Problem);
+            fields.Add(summary.Active);
+        }
+    }
+
+    private static IReadOnlyList<FieldValue> For(ReadOnlySpan<FieldValue> fields) =>
+        Summary(fields) is { } summary ? [summary.Problem, summary.Active] : [];
+
+    /// <remarks>
+    /// Once per reading over ~120 fields: a span, no list unless a bit is set, and the text of the
+    /// previous reading again when the same bits are set (a pack's problems change seldom).
+    /// </remarks>
+    private static (FieldValue Problem, FieldValue Active)? Summary(ReadOnlySpan<FieldValue> fields)
+    {
+        var hasBits = false;
+        var active = t_active ??= [];
+        active.Clear();
+        foreach (ref readonly var field in fields)
+        {
+            var spec = field.Spec;
+            if (spec.Kind != FieldKind.Problem)
             {
-                return [];
+                continue;
             }
 
-            if (IsBit(field.Spec))
+            if (spec == CommonFields.Problem)
             {
-                hasBits = true;
-                if (field.Flag == true)
-                {
-                    (active ??= []).Add(field.Spec.Name);
-                }
+                return null;
+            }
+
+            hasBits = true;
+            if (field.Flag == true)
+            {
+                active.Add(spec.Name);
             }
         }
 
         if (!hasBits)
         {
-            return [];
+            return null;
         }
 
-        return
-        [
-            FieldValue.Of(CommonFields.Problem, active is not null),
-            FieldValue.Of(CommonFields.ActiveProblems, active is null ? None : Text(active)),
-        ];
+        return (FieldValue.Of(CommonFields.Problem, active.Count > 0), FieldValue.Of(CommonFields.ActiveProblems, Text(active)));
     }
 
-    private static string Text(IReadOnlyList<string> active)
+    private static string Text(List<string> active)
     {
         if (active.Count == 0)
         {
             return None;
         }
 
+        if (t_lastNames is { } last && CollectionsMarshal.AsSpan(active).SequenceEqual(last))
+        {
+            return t_lastText!;
+        }
+
         var text = string.Join(", ", active);
-        return text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength - 1), "…");
+        text = text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength - 1), "…");
+        t_lastNames = [.. active];
+        t_lastText = text;
+        return text;
     }
 }

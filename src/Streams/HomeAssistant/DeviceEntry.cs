@@ -5,8 +5,11 @@ namespace Streams.HomeAssistant;
 /// <summary>What Home Assistant has been told about one device: identity, announced fields, latest state and availability.</summary>
 internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
 {
+    // A pack's readings come in a few shapes (blocks read in turn, a sensor coming and going).
+    private const int ShapesKept = 8;
+
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
-    private FieldSpec[] _lastSpecs = [];
+    private readonly List<FieldSpec[]> _shapes = [];
 
     public string Name { get; } = name;
 
@@ -22,8 +25,8 @@ internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
 
     public bool? Online { get; set; }
 
-    /// <summary>The latest JSON state published, for every (re)connect and birth.</summary>
-    public string? State { get; set; }
+    /// <summary>The latest JSON state published (UTF-8), for every (re)connect and birth.</summary>
+    public byte[]? State { get; set; }
 
     /// <summary>True when the identity changed or a field appeared: discovery must be published again.</summary>
     public bool Merge(Reading reading)
@@ -32,7 +35,7 @@ internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
         var changed = device.Manufacturer != Info.Manufacturer || device.Model != Info.Model
             || device.Firmware != Info.Firmware || device.Serial != Info.Serial;
         Info = device;
-        if (SameSpecsAsLastTime(reading.Fields))
+        if (KnownShape(reading.Fields))
         {
             return changed;
         }
@@ -49,24 +52,43 @@ internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
             }
         }
 
-        _lastSpecs = specs;
+        if (_shapes.Count == ShapesKept)
+        {
+            _shapes.RemoveAt(0);
+        }
+
+        _shapes.Add(specs);
         return changed;
     }
 
     /// <summary>
-    /// The same field specs, by reference and in order, as the last reading merged: every key of it
-    /// is known already, without hashing ~120 of them per reading (keys are only ever added).
+    /// The same field specs, by reference and in order, as one of the last readings merged: every key
+    /// of it is known already, without hashing ~120 of them per reading (keys are only ever added).
     /// </summary>
-    private bool SameSpecsAsLastTime(IReadOnlyList<FieldValue> fields)
+    private bool KnownShape(IReadOnlyList<FieldValue> fields)
     {
-        if (fields.Count != _lastSpecs.Length)
+        for (var s = _shapes.Count - 1; s >= 0; s--)
+        {
+            var shape = _shapes[s];
+            if (Same(shape, fields))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Same(FieldSpec[] shape, IReadOnlyList<FieldValue> fields)
+    {
+        if (fields.Count != shape.Length)
         {
             return false;
         }
 
-        for (var i = 0; i < fields.Count; i++)
+        for (var i = 0; i < shape.Length; i++)
         {
-            if (!ReferenceEquals(fields[i].Spec, _lastSpecs[i]))
+            if (!ReferenceEquals(fields[i].Spec, shape[i]))
             {
                 return false;
             }

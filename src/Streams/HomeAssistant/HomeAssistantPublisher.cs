@@ -148,7 +148,7 @@ internal sealed class HomeAssistantPublisher : IReadingSink, IDisposable
 
     private void StartSession()
     {
-        _sink.Publish(new OutboundMessage(Topics.BridgeAvailability, StatePublisher.Online, Retain: true));
+        _sink.Publish(new OutboundMessage(Topics.BridgeAvailability, StatePublisher.Online, retain: true));
         _states.RepublishLatest();
         _discovery.AnnounceAll();
     }
@@ -170,7 +170,7 @@ internal sealed class HomeAssistantPublisher : IReadingSink, IDisposable
     {
         if (_client is null)
         {
-            InTurn("stop", () => _sink.Publish(new OutboundMessage(Topics.BridgeAvailability, StatePublisher.Offline, Retain: true)));
+            InTurn("stop", () => _sink.Publish(new OutboundMessage(Topics.BridgeAvailability, StatePublisher.Offline, retain: true)));
         }
     }
 

@@ -37,7 +37,10 @@ internal static class StatePayload
     /// <c>null</c> for those this reading lacks, so no value template meets a missing key; Home
     /// Assistant shows null as unknown. Fields of the reading beyond <paramref name="announced"/> follow.
     /// </summary>
-    public static string Build(Reading reading, IReadOnlyList<FieldSpec> announced)
+    public static string Build(Reading reading, IReadOnlyList<FieldSpec> announced) => Encoding.UTF8.GetString(BuildUtf8(reading, announced));
+
+    /// <summary>The document of <see cref="Build(Reading, IReadOnlyList{FieldSpec})"/> as UTF-8, the form it is published in.</summary>
+    public static byte[] BuildUtf8(Reading reading, IReadOnlyList<FieldSpec> announced)
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(announced);
@@ -54,10 +57,11 @@ internal static class StatePayload
         private readonly Dictionary<string, FieldValue> _values = new(StringComparer.Ordinal);
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
         private readonly StateKeyNames _names = new();
+        private readonly byte[] _number = new byte[ShortDecimal.MaxLength];
 
         public StateWriter() => _json = new Utf8JsonWriter(_buffer, DiscoveryPayloads.WriterOptions);
 
-        public string Write(Reading reading, IReadOnlyList<FieldSpec> announced)
+        public byte[] Write(Reading reading, IReadOnlyList<FieldSpec> announced)
         {
             _buffer.ResetWrittenCount();
             _json.Reset(_buffer);
@@ -73,7 +77,7 @@ internal static class StatePayload
             WriteTimestamp(reading.Timestamp);
             _json.WriteEndObject();
             _json.Flush();
-            return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+            return _buffer.WrittenSpan.ToArray();
         }
 
         /// <summary>
@@ -150,6 +154,10 @@ internal static class StatePayload
                 // Whole numbers (registers, counts, most temperatures) print the same as a long, and faster.
                 case { Number: { } number } when double.IsFinite(number) && Math.Abs(number) < 1e15 && number == Math.Truncate(number):
                     _json.WriteNumber(key, (long)number);
+                    break;
+                case { Number: { } number } when ShortDecimal.TryFormat(number, _number, out var length):
+                    _json.WritePropertyName(key);
+                    _json.WriteRawValue(_number.AsSpan(0, length), skipInputValidation: true);
                     break;
                 case { Number: { } number } when double.IsFinite(number):
                     _json.WriteNumber(key, number);

@@ -29,8 +29,8 @@ internal sealed class StatePublisher(DeviceRegistry devices, DiscoveryAnnouncer 
             PublishAvailability(entry, online: true);
         }
 
-        entry.State = StatePayload.Build(reading, entry.Fields);
-        sink.Publish(new OutboundMessage(topics.State(entry.Name), entry.State, Retain: true));
+        entry.State = StatePayload.BuildUtf8(reading, entry.Fields);
+        sink.Publish(new OutboundMessage(topics.State(entry.Name), entry.State, retain: true));
     }
 
     /// <summary>Changes only: a first reading already said <c>online</c>, and the retained message stands.</summary>
@@ -56,11 +56,11 @@ internal sealed class StatePublisher(DeviceRegistry devices, DiscoveryAnnouncer 
 
             if (entry.State is { } state)
             {
-                sink.Publish(new OutboundMessage(topics.State(entry.Name), state, Retain: true));
+                sink.Publish(new OutboundMessage(topics.State(entry.Name), state, retain: true));
             }
         }
     }
 
     private void PublishAvailability(DeviceEntry entry, bool online) =>
-        sink.Publish(new OutboundMessage(topics.Availability(entry.Name), online ? Online : Offline, Retain: true));
+        sink.Publish(new OutboundMessage(topics.Availability(entry.Name), online ? Online : Offline, retain: true));
 }

@@ -15,7 +15,7 @@ namespace Streams.Sinks;
 /// A failure of a scheduled flush (stdout closed by its reader) is kept and thrown by the next write,
 /// on the caller's thread, where the sink can act on it.
 /// </remarks>
-public sealed class BufferedLineWriter : TextWriter
+public sealed class BufferedLineWriter : TextWriter, IUtf8Writer
 {
     private readonly TextWriter _inner;
     private readonly TimeSpan _within;
@@ -71,6 +71,23 @@ public sealed class BufferedLineWriter : TextWriter
         {
             BeforeWrite();
             _inner.WriteLine(value);
+        }
+    }
+
+    /// <summary>UTF-8 bytes as they are when the inner writer takes them (<see cref="Utf8StreamWriter"/>), else decoded.</summary>
+    public void WriteUtf8(ReadOnlySpan<byte> utf8)
+    {
+        lock (_gate)
+        {
+            BeforeWrite();
+            if (_inner is IUtf8Writer bytes)
+            {
+                bytes.WriteUtf8(utf8);
+            }
+            else
+            {
+                _inner.Write(Encoding.UTF8.GetString(utf8));
+            }
         }
     }
 

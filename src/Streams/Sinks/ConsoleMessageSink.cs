@@ -11,6 +11,13 @@ public sealed class ConsoleMessageSink(ConsoleOutput output) : IMessageSink
     public void Publish(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        output.WriteLine(message.Topic, message.Payload);
+        if (message.IsUtf8 && message.Utf8Payload.Length > 0)
+        {
+            output.WriteLine(message.Topic, message.Utf8Payload);
+        }
+        else
+        {
+            output.WriteLine(message.Topic, message.Payload);
+        }
     }
 }

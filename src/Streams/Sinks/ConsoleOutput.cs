@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Streams.Sinks;
 
 /// <summary>
@@ -22,13 +24,18 @@ public sealed class ConsoleOutput(TextWriter writer, Action? closed = null)
         }
     }
 
-    public void WriteLine(string line) => WriteLine(line, null);
+    public void WriteLine(string line) => WriteLine(line, (string?)null);
 
     /// <summary>
     /// <c>first second</c> as one line, without building it as a string first (a state line is
     /// ~3 KB, one per reading).
     /// </summary>
-    public void WriteLine(string first, string? second)
+    public void WriteLine(string first, string? second) => WriteLine(first, second, default);
+
+    /// <summary><c>first second</c> as one line, the second already UTF-8 (a state document): copied as it is when the writer takes bytes.</summary>
+    public void WriteLine(string first, ReadOnlySpan<byte> secondUtf8) => WriteLine(first, null, secondUtf8);
+
+    private void WriteLine(string first, string? second, ReadOnlySpan<byte> secondUtf8)
     {
         lock (_gate)
         {
@@ -39,15 +46,29 @@ public sealed class ConsoleOutput(TextWriter writer, Action? closed = null)
 
             try
             {
-                if (second is null)
-                {
-                    writer.WriteLine(first);
-                }
-                else
+                if (second is not null)
                 {
                     writer.Write(first);
                     writer.Write(' ');
                     writer.WriteLine(second);
+                }
+                else if (!secondUtf8.IsEmpty)
+                {
+                    writer.Write(first);
+                    writer.Write(' ');
+                    if (writer is IUtf8Writer bytes)
+                    {
+                        bytes.WriteUtf8(secondUtf8);
+                        writer.WriteLine();
+                    }
+                    else
+                    {
+                        writer.WriteLine(Encoding.UTF8.GetString(secondUtf8));
+                    }
+                }
+                else
+                {
+                    writer.WriteLine(first);
                 }
 
                 return;

@@ -26,9 +26,9 @@ public sealed class JsonMessageSink(ConsoleOutput output) : IMessageSink
             json.WriteString("topic", message.Topic);
             json.WriteBoolean("retain", message.Retain);
             json.WritePropertyName("payload");
-            if (IsJson(message.Payload))
+            if (IsJson(message.Utf8Payload))
             {
-                json.WriteRawValue(message.Payload, skipInputValidation: true);
+                json.WriteRawValue(message.Utf8Payload, skipInputValidation: true);
             }
             else
             {
@@ -41,9 +41,9 @@ public sealed class JsonMessageSink(ConsoleOutput output) : IMessageSink
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static bool IsJson(string payload)
+    private static bool IsJson(byte[] payload)
     {
-        if (payload.Length == 0 || payload[0] is not ('{' or '['))
+        if (payload.Length == 0 || payload[0] is not ((byte)'{' or (byte)'['))
         {
             return false;
         }

@@ -1,4 +1,3 @@
-using System.Text;
 using Serilog;
 using Streams.Mqtt;
 
@@ -46,7 +45,7 @@ internal sealed class MqttMessageSink : IMessageSink, IDisposable
         ArgumentNullException.ThrowIfNull(message);
         try
         {
-            _publisher.Publish(message.Topic, Encoding.UTF8.GetBytes(message.Payload), message.Retain);
+            _publisher.Publish(message.Topic, message.Utf8Payload, message.Retain);
         }
         catch (Exception e)
         {

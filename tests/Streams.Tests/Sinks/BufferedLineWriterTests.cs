@@ -35,8 +35,8 @@ public class BufferedLineWriterTests
         using var writer = new BufferedLineWriter(inner, Within, scheduler);
         var sink = new ConsoleMessageSink(writer);
 
-        sink.Publish(new OutboundMessage("streams/a/state", "{\"soc\":50}", Retain: true));
-        sink.Publish(new OutboundMessage("streams/a/availability", "online", Retain: true));
+        sink.Publish(new OutboundMessage("streams/a/state", "{\"soc\":50}", retain: true));
+        sink.Publish(new OutboundMessage("streams/a/availability", "online", retain: true));
         flushed.Should().BeEmpty("nothing is written before the flush is due");
         scheduler.AdvanceBy(Within);
 

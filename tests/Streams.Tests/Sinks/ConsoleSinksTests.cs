@@ -12,7 +12,7 @@ public sealed class ConsoleSinksTests
     {
         var text = new StringWriter();
 
-        new ConsoleMessageSink(text).Publish(new OutboundMessage("streams/p1/state", "{\"a\":1}", Retain: true));
+        new ConsoleMessageSink(text).Publish(new OutboundMessage("streams/p1/state", "{\"a\":1}", retain: true));
 
         text.ToString().Should().Be("streams/p1/state {\"a\":1}" + Environment.NewLine);
     }
@@ -23,8 +23,8 @@ public sealed class ConsoleSinksTests
         var text = new StringWriter();
         var sink = new JsonMessageSink(new ConsoleOutput(text));
 
-        sink.Publish(new OutboundMessage("streams/p1/state", "{\"temperature\":24.5,\"unit\":\"°C\"}", Retain: true));
-        sink.Publish(new OutboundMessage("streams/bridge/availability", "online", Retain: false));
+        sink.Publish(new OutboundMessage("streams/p1/state", "{\"temperature\":24.5,\"unit\":\"°C\"}", retain: true));
+        sink.Publish(new OutboundMessage("streams/bridge/availability", "online", retain: false));
 
         var lines = text.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(2);
@@ -40,7 +40,7 @@ public sealed class ConsoleSinksTests
     [Fact]
     public void A_payload_that_only_looks_like_json_is_kept_as_a_string()
     {
-        var line = JsonMessageSink.Line(new OutboundMessage("t", "{not json", Retain: false));
+        var line = JsonMessageSink.Line(new OutboundMessage("t", "{not json", retain: false));
 
         JsonDocument.Parse(line).RootElement.GetProperty("payload").GetString().Should().Be("{not json");
     }
@@ -53,9 +53,9 @@ public sealed class ConsoleSinksTests
         var output = new ConsoleOutput(pipe, () => closed++);
         var sink = new ConsoleMessageSink(output);
 
-        sink.Publish(new OutboundMessage("a", "1", Retain: false));
-        sink.Publish(new OutboundMessage("b", "2", Retain: false));
-        sink.Publish(new OutboundMessage("c", "3", Retain: false));
+        sink.Publish(new OutboundMessage("a", "1", retain: false));
+        sink.Publish(new OutboundMessage("b", "2", retain: false));
+        sink.Publish(new OutboundMessage("c", "3", retain: false));
 
         closed.Should().Be(1);
         output.IsClosed.Should().BeTrue();

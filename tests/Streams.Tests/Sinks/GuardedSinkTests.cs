@@ -15,8 +15,8 @@ public class GuardedSinkTests
         var inner = new RecordingMessageSink();
         var sink = new GuardedSink(inner, Serilog.Core.Logger.None);
 
-        sink.Publish(new OutboundMessage("a", "1", Retain: true));
-        sink.Publish(new OutboundMessage("b", "2", Retain: false));
+        sink.Publish(new OutboundMessage("a", "1", retain: true));
+        sink.Publish(new OutboundMessage("b", "2", retain: false));
 
         inner.Messages.Should().Equal(new OutboundMessage("a", "1", true), new OutboundMessage("b", "2", false));
     }
@@ -28,8 +28,8 @@ public class GuardedSinkTests
         var inner = new FlakySink(failOn: "streams/bad");
         var sink = new GuardedSink(inner, log.CreateLogger());
 
-        sink.Invoking(s => s.Publish(new OutboundMessage("streams/bad", "x", Retain: true))).Should().NotThrow();
-        sink.Publish(new OutboundMessage("streams/good", "y", Retain: true));
+        sink.Invoking(s => s.Publish(new OutboundMessage("streams/bad", "x", retain: true))).Should().NotThrow();
+        sink.Publish(new OutboundMessage("streams/good", "y", retain: true));
 
         inner.Delivered.Should().Equal("streams/good");
         var error = log.Events.Should().ContainSingle(e => e.Level == LogEventLevel.Error).Which;

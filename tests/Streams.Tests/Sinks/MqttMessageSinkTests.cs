@@ -16,8 +16,8 @@ public class MqttMessageSinkTests
         client.SetState(new MqttConnectionState.Connected(false));
         using var sink = new MqttMessageSink(client, Serilog.Core.Logger.None);
 
-        sink.Publish(new OutboundMessage("streams/pack1/state", "{}", Retain: true));
-        sink.Publish(new OutboundMessage("homeassistant/sensor/x/y/config", """{"migrate_discovery":true}""", Retain: false));
+        sink.Publish(new OutboundMessage("streams/pack1/state", "{}", retain: true));
+        sink.Publish(new OutboundMessage("homeassistant/sensor/x/y/config", """{"migrate_discovery":true}""", retain: false));
 
         client.Published.Should().Equal(
             ("streams/pack1/state", "{}", MqttQualityOfService.AtLeastOnce, true),
@@ -32,7 +32,7 @@ public class MqttMessageSinkTests
 
         for (var i = 0; i < 100; i++)
         {
-            sink.Publish(new OutboundMessage("streams/pack1/state", $"{{\"n\":{i}}}", Retain: true));
+            sink.Publish(new OutboundMessage("streams/pack1/state", $"{{\"n\":{i}}}", retain: true));
         }
 
         sink.PendingCount.Should().Be(1);
@@ -47,7 +47,7 @@ public class MqttMessageSinkTests
         var log = new CollectingSink();
         using var sink = new MqttMessageSink(new RecordingMqttClient(), log.CreateLogger());
 
-        sink.Invoking(s => s.Publish(new OutboundMessage("streams/#/state", "{}", Retain: true))).Should().NotThrow();
+        sink.Invoking(s => s.Publish(new OutboundMessage("streams/#/state", "{}", retain: true))).Should().NotThrow();
         log.Messages(Serilog.Events.LogEventLevel.Error).Should().ContainSingle().Which.Should().Contain("streams/#/state");
     }
 }

@@ -49,7 +49,7 @@ internal static class SwitchCommandIntake
         {
             // A retained command is stale by definition: acting on it at start-up could switch a battery output unasked.
             log.Warning("ignoring retained command {Payload:l} on {Topic:l} and clearing it", payload, message.Topic);
-            sink.Publish(new OutboundMessage(message.Topic, string.Empty, Retain: true));
+            sink.Publish(new OutboundMessage(message.Topic, string.Empty, retain: true));
             return null;
         }
 

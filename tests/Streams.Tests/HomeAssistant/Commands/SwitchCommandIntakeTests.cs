@@ -79,7 +79,7 @@ public sealed class SwitchCommandIntakeTests : IDisposable
     {
         Receive("streams/jbd1/discharge_mosfet/set", "OFF", retained: true);
 
-        _sink.Messages.Should().Equal(new OutboundMessage("streams/jbd1/discharge_mosfet/set", "", Retain: true));
+        _sink.Messages.Should().Equal(new OutboundMessage("streams/jbd1/discharge_mosfet/set", "", retain: true));
     }
 
     public void Dispose()
