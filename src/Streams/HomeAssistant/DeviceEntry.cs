@@ -67,10 +67,11 @@ internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
     /// </summary>
     private bool KnownShape(IReadOnlyList<FieldValue> fields)
     {
+        var span = ListSpans.Of(fields);
         for (var s = _shapes.Count - 1; s >= 0; s--)
         {
             var shape = _shapes[s];
-            if (Same(shape, fields))
+            if (Same(shape, span))
             {
                 return true;
             }
@@ -79,9 +80,9 @@ internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
         return false;
     }
 
-    private static bool Same(FieldSpec[] shape, IReadOnlyList<FieldValue> fields)
+    private static bool Same(FieldSpec[] shape, ReadOnlySpan<FieldValue> fields)
     {
-        if (fields.Count != shape.Length)
+        if (fields.Length != shape.Length)
         {
             return false;
         }

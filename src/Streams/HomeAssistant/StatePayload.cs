@@ -84,36 +84,40 @@ internal static class StatePayload
         /// The usual case: the reading's fields are the first of <paramref name="announced"/>, in order,
         /// and the rest of it are keys the reading lacks (nulls). False when that does not hold.
         /// </summary>
-        private bool TryWriteInOrder(IReadOnlyList<FieldValue> fields, IReadOnlyList<FieldSpec> announced)
+        private bool TryWriteInOrder(IReadOnlyList<FieldValue> fieldList, IReadOnlyList<FieldSpec> announcedList)
         {
-            if (announced.Count < fields.Count)
+            var fields = ListSpans.Of(fieldList);
+            var announced = ListSpans.Of(announcedList);
+            if (announced.Length < fields.Length)
             {
                 return false;
             }
 
-            for (var i = 0; i < fields.Count; i++)
+            for (var i = 0; i < fields.Length; i++)
             {
-                if (!string.Equals(fields[i].Spec.Key, announced[i].Key, StringComparison.Ordinal))
+                var spec = fields[i].Spec;
+                if (!ReferenceEquals(spec, announced[i]) && !string.Equals(spec.Key, announced[i].Key, StringComparison.Ordinal))
                 {
                     return false;
                 }
             }
 
             // The keys are the announced ones, index for index: their names are encoded already.
-            var names = _names.For(announced);
-            if (announced.Count > fields.Count && !names.Distinct)
+            var names = _names.For(announcedList);
+            if (announced.Length > fields.Length && !names.Distinct)
             {
                 return false;
             }
 
-            for (var i = 0; i < fields.Count; i++)
+            var encoded = ListSpans.Of(names.Encoded);
+            for (var i = 0; i < fields.Length; i++)
             {
-                WriteValue(names.Encoded[i], fields[i]);
+                WriteValue(encoded[i], fields[i]);
             }
 
-            for (var i = fields.Count; i < announced.Count; i++)
+            for (var i = fields.Length; i < announced.Length; i++)
             {
-                _json.WriteNull(names.Encoded[i]);
+                _json.WriteNull(encoded[i]);
             }
 
             return true;
@@ -147,7 +151,7 @@ internal static class StatePayload
             }
         }
 
-        private void WriteValue(JsonEncodedText key, FieldValue? value)
+        private void WriteValue(JsonEncodedText key, in FieldValue? value)
         {
             switch (value)
             {

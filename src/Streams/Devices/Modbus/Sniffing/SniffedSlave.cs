@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Streams.Core;
 
 namespace Streams.Devices.Modbus.Sniffing;
@@ -11,17 +12,21 @@ namespace Streams.Devices.Modbus.Sniffing;
 /// <remarks>
 /// Every key gets a slot the first time it is seen, for good, in that order (the order of
 /// <see cref="Fields"/>). A replay decodes the same block ~100 000 times a second with the same
-/// field specs in the same order, so the slots of the previous block are tried first, by reference,
-/// before the key is hashed; a slot never moves, so that shortcut cannot go stale.
+/// field specs in the same order, so the slots of the last few block shapes are tried first, by
+/// reference, before any key is hashed (a slot never moves, so that shortcut cannot go stale), and
+/// when the slave knows nothing but the block, the block's own list is the reading (no copy).
 /// </remarks>
 internal sealed class SniffedSlave(DeviceInfo device)
 {
+    // A block comes in a few shapes (an NTC input that starts reading, a problem summary, a longer read).
+    private const int ShapesKept = 4;
+
     private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
     private readonly List<FieldValue?> _latest = [];
     private readonly List<bool> _inDecodedBlock = [];
     private readonly List<int> _decodedSlots = [];
-    private FieldSpec[] _lastBlockSpecs = [];
-    private int[] _lastBlockSlots = [];
+    private readonly List<Shape> _shapes = [];
+    private (IReadOnlyList<FieldValue>? Fields, bool Ascending) _lastBlock;
     private int _known;
     private int _decoded;
 
@@ -34,30 +39,44 @@ internal sealed class SniffedSlave(DeviceInfo device)
     public void Decoded(IReadOnlyList<FieldValue> fields)
     {
         ForgetDecoded();
-        var sameSpecs = fields.Count == _lastBlockSpecs.Length;
-        var slots = sameSpecs ? _lastBlockSlots : new int[fields.Count];
-        var specs = sameSpecs ? _lastBlockSpecs : new FieldSpec[fields.Count];
-        for (var i = 0; i < fields.Count; i++)
+        var span = ListSpans.Of(fields);
+        var shape = ShapeOf(span);
+        var slots = shape.Slots;
+        // After ShapeOf, which may have added slots.
+        var latest = CollectionsMarshal.AsSpan(_latest);
+        var inBlock = CollectionsMarshal.AsSpan(_inDecodedBlock);
+        for (var i = 0; i < slots.Length; i++)
         {
-            var field = fields[i];
-            if (!sameSpecs || !ReferenceEquals(specs[i], field.Spec))
+            var slot = slots[i];
+            if (latest[slot] is null)
             {
-                slots[i] = SlotOf(field.Spec);
-                specs[i] = field.Spec;
+                _known++;
             }
 
-            var slot = slots[i];
-            Set(slot, field);
-            if (!_inDecodedBlock[slot])
+            latest[slot] = span[i];
+            if (!inBlock[slot])
             {
-                _inDecodedBlock[slot] = true;
+                inBlock[slot] = true;
                 _decodedSlots.Add(slot);
                 _decoded++;
             }
         }
 
-        _lastBlockSpecs = specs;
-        _lastBlockSlots = slots;
+        _lastBlock = (fields, shape.Ascending);
+    }
+
+    /// <summary>
+    /// Every field known, in the order each was first seen: the decoded block's own list when the
+    /// slave knows nothing else and its slots are in the block's order (the usual case, no copy).
+    /// </summary>
+    public IReadOnlyList<FieldValue> Fields()
+    {
+        if (_lastBlock is ({ } block, true) && _known == block.Count && _decoded == block.Count)
+        {
+            return block;
+        }
+
+        return CopyOfFields();
     }
 
     /// <summary>The decoded block's read no longer decodes: its fields are not true any more.</summary>
@@ -75,6 +94,7 @@ internal sealed class SniffedSlave(DeviceInfo device)
 
         _decodedSlots.Clear();
         _decoded = 0;
+        _lastBlock = (null, false);
     }
 
     /// <summary>Raw fields of a read that is not decoded; a register's raw field no longer belongs to the decoded block.</summary>
@@ -90,11 +110,11 @@ internal sealed class SniffedSlave(DeviceInfo device)
                 _decoded--;
             }
         }
+
+        _lastBlock = (null, false);
     }
 
-    /// <summary>Every field known, in the order each was first seen.</summary>
-    /// <remarks>Once per reading: one array of the exact size.</remarks>
-    public IReadOnlyList<FieldValue> Fields()
+    private FieldValue[] CopyOfFields()
     {
         var fields = new FieldValue[_known];
         var count = 0;
@@ -107,6 +127,37 @@ internal sealed class SniffedSlave(DeviceInfo device)
         }
 
         return fields;
+    }
+
+    /// <summary>The slots of a block's fields, tried by reference against the shapes seen before hashing any key.</summary>
+    private Shape ShapeOf(ReadOnlySpan<FieldValue> fields)
+    {
+        for (var s = _shapes.Count - 1; s >= 0; s--)
+        {
+            if (_shapes[s].Fits(fields))
+            {
+                return _shapes[s];
+            }
+        }
+
+        var specs = new FieldSpec[fields.Length];
+        var slots = new int[fields.Length];
+        var ascending = true;
+        for (var i = 0; i < specs.Length; i++)
+        {
+            specs[i] = fields[i].Spec;
+            slots[i] = SlotOf(specs[i]);
+            ascending &= i == 0 || slots[i] > slots[i - 1];
+        }
+
+        if (_shapes.Count == ShapesKept)
+        {
+            _shapes.RemoveAt(0);
+        }
+
+        var shape = new Shape(specs, slots, ascending);
+        _shapes.Add(shape);
+        return shape;
     }
 
     private int SlotOf(FieldSpec spec)
@@ -130,5 +181,27 @@ internal sealed class SniffedSlave(DeviceInfo device)
         }
 
         _latest[slot] = field;
+    }
+
+    /// <summary>A block's field specs in order, the slot of each, and whether the slots ascend as the fields do.</summary>
+    private sealed record Shape(FieldSpec[] Specs, int[] Slots, bool Ascending)
+    {
+        public bool Fits(ReadOnlySpan<FieldValue> fields)
+        {
+            if (fields.Length != Specs.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < Specs.Length; i++)
+            {
+                if (!ReferenceEquals(fields[i].Spec, Specs[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }
