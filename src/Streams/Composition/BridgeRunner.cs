@@ -94,7 +94,9 @@ public static class BridgeRunner
                 await delivery.ConnectAsync(cancellation);
             }
 
-            var summary = await ReplayRun.RunAsync(replay, config, readings, log, options.ReplayProgress, NewThreadScheduler.Default, scheduler, cancellation, delivery is null ? null : delivery.AfterReading);
+            using var publishing = new EventLoopScheduler(start => new Thread(start) { Name = "replay publisher", IsBackground = true });
+            var summary = await ReplayRun.RunAsync(
+                replay, config, readings, log, options.ReplayProgress, NewThreadScheduler.Default, publishing, scheduler, cancellation, delivery is null ? null : delivery.AfterReading);
             if (delivery is not null)
             {
                 await delivery.DeliveredAsync(cancellation);

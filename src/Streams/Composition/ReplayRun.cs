@@ -14,12 +14,16 @@ namespace Streams.Composition;
 /// <summary><c>--replay FILE</c>: a capture of raw bus bytes through the sniffer and the sinks, as fast as it goes.</summary>
 internal static class ReplayRun
 {
+    /// <summary>Readings decoded ahead of the sink at most: the reader waits beyond that (a file is read no faster than it is published).</summary>
+    public const int ReadingsInFlight = 256;
+
     /// <param name="file">The capture.</param>
     /// <param name="config">Names the slaves heard (sniffer sources first, then any Modbus packs).</param>
     /// <param name="sink">Where the readings go.</param>
     /// <param name="log">Decode problems, first sightings, and frames at debug level.</param>
     /// <param name="progress">Told bytes read / total, or null.</param>
-    /// <param name="reader">Runs the read loop, as fast as it goes (a background thread in production).</param>
+    /// <param name="reader">Runs the read loop and the decoding, as fast as it goes (a background thread in production).</param>
+    /// <param name="publisher">Hands each reading to the sink (a second thread in production, so that decoding the next reads overlaps publishing this one; at most <see cref="ReadingsInFlight"/> wait for it).</param>
     /// <param name="clock">Stamps the readings.</param>
     /// <param name="cancellation">Stops the replay midway.</param>
     /// <param name="afterReading">Called on the reader thread after each reading went to the sink; may block it (backpressure).</param>
@@ -31,6 +35,7 @@ internal static class ReplayRun
         ILogger log,
         IProgress<ReplayProgress>? progress,
         IScheduler reader,
+        IScheduler publisher,
         IScheduler clock,
         CancellationToken cancellation,
         Action<CancellationToken>? afterReading = null)
@@ -43,17 +48,30 @@ internal static class ReplayRun
         var watch = Stopwatch.StartNew();
 
         long bytes = 0;
-        await file.Read(reader, progress)
-            .Do(chunk => bytes += chunk.Length)
-            .SniffReadings(options, clock)
-            .Do(reading =>
-            {
-                sink.Publish(reading);
-                packs.Add(reading.Device.Name);
-                afterReading?.Invoke(cancellation);
-            })
-            .LastOrDefaultAsync()
-            .ToTask(cancellation);
+        using var room = new SemaphoreSlim(ReadingsInFlight);
+        // Also ends a reader waiting for room when the publishing side failed or was cancelled.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        try
+        {
+            await file.Read(reader, progress)
+                .Do(chunk => bytes += chunk.Length)
+                .SniffReadings(options, clock)
+                .Do(_ => room.Wait(ended.Token))
+                .ObserveOn(publisher)
+                .Do(reading =>
+                {
+                    sink.Publish(reading);
+                    packs.Add(reading.Device.Name);
+                    afterReading?.Invoke(cancellation);
+                    room.Release();
+                })
+                .LastOrDefaultAsync()
+                .ToTask(cancellation);
+        }
+        finally
+        {
+            await ended.CancelAsync();
+        }
 
         var counters = options.Counters;
         return new ReplaySummary(bytes, counters.Snapshot(), counters.Framing.Frames, [.. packs], watch.Elapsed);

@@ -37,7 +37,7 @@ public sealed class SniffedBlocksTests : IDisposable
         var config = ConfigAssertions.ShouldLoad("sources:\n  - kind: sniffer\n    port: /dev/ttyFAKE0\n    packs: [{name: pack1, address: 1}]\n");
 
         var summary = await ReplayRun.RunAsync(
-            ReplayFile.Open(capture), config, ha.Publisher, Serilog.Core.Logger.None, null, ImmediateScheduler.Instance, ha.Scheduler, CancellationToken.None);
+            ReplayFile.Open(capture), config, ha.Publisher, Serilog.Core.Logger.None, null, ImmediateScheduler.Instance, ImmediateScheduler.Instance, ha.Scheduler, CancellationToken.None);
 
         summary.Packs.Should().Equal("pack1");
         var states = ha.Sink.Messages.Where(m => m.Topic == "streams/pack1/state").Select(m => JsonNode.Parse(m.Payload)!.AsObject()).ToList();
