@@ -98,10 +98,49 @@ internal static class ProblemSummary
             return t_lastText!;
         }
 
-        var text = string.Join(", ", active);
-        text = text.Length <= MaxLength ? text : string.Concat(text.AsSpan(0, MaxLength - 1), "…");
+        var text = Joined(active);
         t_lastNames = [.. active];
         t_lastText = text;
         return text;
+    }
+
+    /// <summary><c>a, b, c</c>, cut to <see cref="MaxLength"/> with an ellipsis: one string, written once.</summary>
+    internal static string Joined(List<string> names)
+    {
+        const string Separator = ", ";
+        var length = (names.Count - 1) * Separator.Length;
+        foreach (var name in names)
+        {
+            length += name.Length;
+        }
+
+        var cut = length > MaxLength;
+        return string.Create(cut ? MaxLength : length, (names, cut), static (text, state) =>
+        {
+            var (names, cut) = state;
+            var room = text[..(cut ? text.Length - 1 : text.Length)];
+            for (var i = 0; i < names.Count && !room.IsEmpty; i++)
+            {
+                if (i > 0)
+                {
+                    room = Append(room, Separator);
+                }
+
+                room = Append(room, names[i]);
+            }
+
+            if (cut)
+            {
+                text[^1] = '…';
+            }
+        });
+    }
+
+    /// <summary>As much of <paramref name="part"/> as fits at the start of <paramref name="room"/>; the room left.</summary>
+    private static Span<char> Append(Span<char> room, string part)
+    {
+        var taken = Math.Min(part.Length, room.Length);
+        part.AsSpan(0, taken).CopyTo(room);
+        return room[taken..];
     }
 }

@@ -1,6 +1,9 @@
 using FluentAssertions;
+using FsCheck;
+using FsCheck.Fluent;
 using Streams.Core;
 using Streams.Devices.Eg4Ll;
+using Streams.Tests.Support;
 using Xunit;
 
 namespace Streams.Tests.Devices;
@@ -54,5 +57,20 @@ public class ProblemSummaryTests
 
         var text = fields.Single(f => f.Spec == CommonFields.ActiveProblems).Text!;
         text.Should().HaveLength(ProblemSummary.MaxLength).And.StartWith("Pack overvoltage warning, ").And.EndWith("…");
+    }
+
+    [Fact]
+    public void The_text_is_the_names_joined_then_cut_for_any_names()
+    {
+        var names =
+            from count in Gen.Choose(1, 40)
+            from list in Gen.Elements("a", "Cell overvoltage warning", "Pack undervoltage protection", "x", "Discharge overcurrent protection 2").ListOf(count)
+            select list.ToList();
+        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(2_000), Prop.ForAll(names.ToArb(), list =>
+        {
+            var joined = string.Join(", ", list);
+            var expected = joined.Length <= ProblemSummary.MaxLength ? joined : string.Concat(joined.AsSpan(0, ProblemSummary.MaxLength - 1), "…");
+            ProblemSummary.Joined(list).Should().Be(expected);
+        }));
     }
 }
