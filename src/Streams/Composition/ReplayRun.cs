@@ -15,7 +15,7 @@ namespace Streams.Composition;
 internal static class ReplayRun
 {
     /// <summary>Readings decoded ahead of the sink at most: the reader waits beyond that (a file is read no faster than it is published).</summary>
-    public const int ReadingsInFlight = 256;
+    public const int ReadingsInFlight = 16;
 
     /// <param name="file">The capture.</param>
     /// <param name="config">Names the slaves heard (sniffer sources first, then any Modbus packs).</param>

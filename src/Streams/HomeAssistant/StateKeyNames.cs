@@ -47,9 +47,10 @@ internal sealed class StateKeyNames
                 Encoded.RemoveRange(announced.Count, Encoded.Count - announced.Count);
             }
 
-            for (var i = 0; i < announced.Count; i++)
+            var specs = ListSpans.Of(announced);
+            for (var i = 0; i < specs.Length; i++)
             {
-                var spec = announced[i];
+                var spec = specs[i];
                 if (i == _specs.Count)
                 {
                     _specs.Add(spec);
