@@ -156,7 +156,8 @@ internal static class StatePayload
             switch (value)
             {
                 // Whole numbers (registers, counts, most temperatures) print the same as a long, and faster.
-                case { Number: { } number } when double.IsFinite(number) && Math.Abs(number) < 1e15 && number == Math.Truncate(number):
+                // (Not Math.Truncate: without SSE4.1, the native binary's baseline, that is a call into libm.)
+                case { Number: { } number } when Math.Abs(number) < 1e15 && (long)number == number:
                     _json.WriteNumber(key, (long)number);
                     break;
                 case { Number: { } number } when ShortDecimal.TryFormat(number, _number, out var length):
