@@ -48,7 +48,7 @@ internal static class ReplayRun
         var watch = Stopwatch.StartNew();
 
         long bytes = 0;
-        using var room = new SemaphoreSlim(ReadingsInFlight);
+        using var room = new ReplayRoom(ReadingsInFlight);
         // Also ends a reader waiting for room when the publishing side failed or was cancelled.
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         try
@@ -56,7 +56,7 @@ internal static class ReplayRun
             await file.Read(reader, progress)
                 .Do(chunk => bytes += chunk.Length)
                 .SniffReadings(options, clock)
-                .Do(_ => room.Wait(ended.Token))
+                .Do(_ => room.Take(ended.Token))
                 .ObserveOn(publisher)
                 .Do(reading =>
                 {
