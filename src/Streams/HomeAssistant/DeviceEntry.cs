@@ -25,6 +25,9 @@ internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
 
     public bool? Online { get; set; }
 
+    /// <summary>Where its state goes, once made (a state per reading).</summary>
+    public string? StateTopic { get; set; }
+
     /// <summary>The latest JSON state published (UTF-8), for every (re)connect and birth.</summary>
     public byte[]? State { get; set; }
 

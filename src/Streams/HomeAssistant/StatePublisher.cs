@@ -30,7 +30,7 @@ internal sealed class StatePublisher(DeviceRegistry devices, DiscoveryAnnouncer 
         }
 
         entry.State = StatePayload.BuildUtf8(reading, entry.Fields);
-        sink.Publish(new OutboundMessage(topics.State(entry.Name), entry.State, retain: true));
+        sink.Publish(new OutboundMessage(entry.StateTopic ??= topics.State(entry.Name), entry.State, retain: true));
     }
 
     /// <summary>Changes only: a first reading already said <c>online</c>, and the retained message stands.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Streams.Core;
 
 namespace Streams.Devices.Eg4Ll;
@@ -72,8 +73,24 @@ internal static class Eg4LlReadings
         Eg4LlOperatingState.Discharging => "discharging",
         Eg4LlOperatingState.Protect => "protect",
         Eg4LlOperatingState.ChargingLimit => "charging_limit",
-        _ => $"unknown_0x{(int)state:X4}",
+        _ => UnknownStatusText((int)state),
     };
+
+    // A pack in an unknown state reports it at every poll: the text of the last one is kept.
+    [ThreadStatic]
+    private static (int Value, string Text)? t_lastUnknown;
+
+    private static string UnknownStatusText(int value)
+    {
+        if (t_lastUnknown is { } last && last.Value == value)
+        {
+            return last.Text;
+        }
+
+        var text = string.Create(CultureInfo.InvariantCulture, $"unknown_0x{value:X4}");
+        t_lastUnknown = (value, text);
+        return text;
+    }
 
     /// <summary>The device with model, firmware and serial from registers 105–127 (empty texts keep what was known).</summary>
     public static DeviceInfo WithIdentity(DeviceInfo device, Eg4LlIdentity identity)
