@@ -61,7 +61,8 @@ internal static class LiveRun
             .Publish(shared => shared.MonitorHealth(health, log, scheduler).Publish(availability => Observable.Merge(
                 DerivedPipeline.Publish(shared.Where(poll => poll.Reading is not null).Select(poll => poll.Reading!), availability, derived, sink, scheduler),
                 availability.Do(change => sink.SetAvailability(change.Device, change.Online)).Select(static _ => Unit.Default),
-                Watchdog(shared, manager, StallLimit(sources), log, scheduler))))
+                Watchdog(shared, manager, StallLimit(sources), log, scheduler),
+                options.DryRun ? Observable.Empty<Unit>() : StartupGarbage.ReleaseAfterStartup(shared, packs, scheduler, StartupGarbage.Collect))))
             .DefaultIfEmpty()
             .LastAsync()
             .ToTask(cancellation);

@@ -1,0 +1,48 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Subjects;
+using FluentAssertions;
+using Streams.Composition;
+using Streams.Core;
+using Xunit;
+
+namespace Streams.Tests.Composition;
+
+/// <summary>The one collection after start-up: after the second cycle's polls and the settle time, once.</summary>
+public sealed class StartupGarbageTests
+{
+    private static readonly DeviceInfo Pack = new("pack01", "test", "Test", "Pack");
+
+    [Fact]
+    public void Releases_once_after_two_cycles_of_polls_and_the_settle_time()
+    {
+        var scheduler = new HistoricalScheduler();
+        var polls = new Subject<PackPoll>();
+        var released = 0;
+        var completed = false;
+        using var run = StartupGarbage.ReleaseAfterStartup(polls, 3, scheduler, () => released++)
+            .Subscribe(_ => throw new InvalidOperationException("emits nothing"), () => completed = true);
+
+        Poll(polls, scheduler, 5);
+        scheduler.AdvanceBy(TimeSpan.FromMinutes(1));
+        released.Should().Be(0, "a cycle has three packs: the second is one poll short");
+
+        Poll(polls, scheduler, 1);
+        scheduler.AdvanceBy(StartupGarbage.Settle - TimeSpan.FromTicks(1));
+        released.Should().Be(0, "it waits for the cycle's messages to leave");
+        scheduler.AdvanceBy(TimeSpan.FromTicks(1));
+        released.Should().Be(1);
+        completed.Should().BeTrue();
+
+        Poll(polls, scheduler, 6);
+        scheduler.AdvanceBy(TimeSpan.FromMinutes(1));
+        released.Should().Be(1, "later cycles leave little garbage: once is enough");
+    }
+
+    private static void Poll(Subject<PackPoll> polls, HistoricalScheduler scheduler, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            polls.OnNext(PackPoll.Failure(Pack, PollOutcome.Failure("Timeout", "no reply"), scheduler.Now));
+        }
+    }
+}
