@@ -62,7 +62,7 @@ internal static class LiveRun
                 DerivedPipeline.Publish(shared.Where(poll => poll.Reading is not null).Select(poll => poll.Reading!), availability, derived, sink, scheduler),
                 availability.Do(change => sink.SetAvailability(change.Device, change.Online)).Select(static _ => Unit.Default),
                 Watchdog(shared, manager, StallLimit(sources), log, scheduler),
-                options.DryRun ? Observable.Empty<Unit>() : StartupGarbage.ReleaseAfterStartup(shared, packs, scheduler, StartupGarbage.Collect))))
+                options.DryRun ? Observable.Empty<Unit>() : HeapRelease.Regularly(shared, packs, scheduler, HeapRelease.Collect))))
             .DefaultIfEmpty()
             .LastAsync()
             .ToTask(cancellation);
