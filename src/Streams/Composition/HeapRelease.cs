@@ -15,8 +15,8 @@ namespace Streams.Composition;
 /// 15.2 → 8.7 MB with 16 packs). Once is not enough: objects that live across a few gen0
 /// collections (a cycle's readings and messages) pile up in gen1 and gen2 again, and with only
 /// the one collection the bridge was back at 26.5 MB after 10 minutes (base 27.3). Every minute
-/// (6 cycles at 10 s) it stays at ~22 MB for the same CPU (measured over 6 min: 1.38 s against
-/// 1.40 s for main): the heap is ~2 MB live, a collection takes a few milliseconds.
+/// (6 cycles at 10 s) it stays lower: 24.1 MB against 26.8 MB after 10 minutes (bench/native-aot.md),
+/// the heap ~2 MB live, a collection a few milliseconds.
 /// </summary>
 internal static class HeapRelease
 {
