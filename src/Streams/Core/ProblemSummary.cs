@@ -22,20 +22,13 @@ internal static class ProblemSummary
     [ThreadStatic]
     private static string? t_lastText;
 
-    /// <summary>How many fields <see cref="For"/> returns at most.</summary>
+    /// <summary>How many fields <see cref="AddTo"/> adds at most.</summary>
     public const int FieldCount = 2;
 
     /// <summary>True for a single problem bit (not the summary itself).</summary>
     public static bool IsBit(FieldSpec spec) => spec.Kind == FieldKind.Problem && spec != CommonFields.Problem;
 
-    /// <summary>The two summary fields for <paramref name="fields"/>, or none when they hold no problem bit or already carry a summary.</summary>
-    public static IReadOnlyList<FieldValue> For(IReadOnlyList<FieldValue> fields)
-    {
-        ArgumentNullException.ThrowIfNull(fields);
-        return For(fields as FieldValue[] ?? [.. fields]);
-    }
-
-    /// <summary>Appends the summary of <paramref name="fields"/>' own problem bits to them (see <see cref="For(IReadOnlyList{FieldValue})"/>).</summary>
+    /// <summary>Appends the summary of <paramref name="fields"/>' own problem bits to them (<see cref="CommonFields.Problem"/> and <see cref="CommonFields.ActiveProblems"/>, unless they carry a summary already).</summary>
     public static void AddTo(List<FieldValue> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
@@ -45,9 +38,6 @@ internal static class ProblemSummary
             fields.Add(summary.Active);
         }
     }
-
-    private static IReadOnlyList<FieldValue> For(ReadOnlySpan<FieldValue> fields) =>
-        Summary(fields) is { } summary ? [summary.Problem, summary.Active] : [];
 
     /// <remarks>
     /// Once per reading over ~120 fields: a span, no list unless a bit is set, and the text of the

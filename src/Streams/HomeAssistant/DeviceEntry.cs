@@ -74,30 +74,12 @@ internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
         for (var s = _shapes.Count - 1; s >= 0; s--)
         {
             var shape = _shapes[s];
-            if (Same(shape, span))
+            if (FieldShape.Same(shape, span))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    private static bool Same(FieldSpec[] shape, ReadOnlySpan<FieldValue> fields)
-    {
-        if (fields.Length != shape.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < shape.Length; i++)
-        {
-            if (!ReferenceEquals(fields[i].Spec, shape[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -186,22 +186,6 @@ internal sealed class SniffedSlave(DeviceInfo device)
     /// <summary>A block's field specs in order, the slot of each, and whether the slots ascend as the fields do.</summary>
     private sealed record Shape(FieldSpec[] Specs, int[] Slots, bool Ascending)
     {
-        public bool Fits(ReadOnlySpan<FieldValue> fields)
-        {
-            if (fields.Length != Specs.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < Specs.Length; i++)
-            {
-                if (!ReferenceEquals(fields[i].Spec, Specs[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        public bool Fits(ReadOnlySpan<FieldValue> fields) => FieldShape.Same(Specs, fields);
     }
 }
