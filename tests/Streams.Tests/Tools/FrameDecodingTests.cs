@@ -52,6 +52,30 @@ public class FrameDecodingTests
         json.GetProperty("register_count").GetInt32().Should().Be(FrameVectors.Get("eg4ll-req-status-a1").Integer("register_count"));
     }
 
+    // Source: gonzalop/wombatt internal/modbus/rtu_test.go TestReadRTUResponse ("Response from EG4LLv2 #1 to EG4 6500-EX")
+    [Fact]
+    public void Eg4_ll_vector_eg4_bus_resp_6500ex_decodes_as_the_bank_masters_block_from_19()
+    {
+        var vector = FrameVectors.Get("eg4-bus-resp-6500ex");
+
+        var json = Decode("eg4-ll", vector.Hex);
+
+        json.GetProperty("kind").GetString().Should().Be("bank_master");
+        json.GetProperty("address").GetInt32().Should().Be(vector.Integer("slave_address"));
+        json.GetProperty("start_register").GetInt32().Should().Be(19);
+        json.GetProperty("register_count").GetInt32().Should().Be(16);
+        var fields = json.GetProperty("fields");
+        fields.GetProperty("state_of_charge").GetDouble().Should().Be(vector.Number("soc_pct"));
+        fields.GetProperty("pack_voltage").GetDouble().Should().Be(vector.Number("pack_voltage_v"));
+        fields.GetProperty("current").GetDouble().Should().Be(vector.Number("current_a"));
+        fields.GetProperty("temperature_max").GetDouble().Should().Be(vector.Number("temperature_c"));
+        fields.GetProperty("remaining_capacity").GetDouble().Should().Be(vector.Number("reg26_total_remaining_ah_x100") / 100);
+        fields.GetProperty("full_capacity").GetDouble().Should().Be(vector.Number("reg27_total_full_ah_x100") / 100);
+        fields.GetProperty("cycles").GetDouble().Should().Be(vector.Number("reg30_cycles"));
+        fields.GetProperty("register_34").GetDouble().Should().Be(0);
+        fields.TryGetProperty("register_35", out _).Should().BeFalse("the inverter read 19..34 only");
+    }
+
     // Source: gonzalop/wombatt internal/modbus/rtu_test.go TestReadRTUResponse
     [Fact]
     public void Modbus_vector_eg4_bus_resp_6500ex_renders_its_registers()
@@ -141,7 +165,7 @@ public class FrameDecodingTests
     [InlineData("modbus", "   ", "invalid hex: no bytes given")]
     [InlineData("can", "01", "unknown protocol 'can': use one of modbus, eg4-ll, eg4-7e, jbd")]
     [InlineData("eg4-ll", "01032000670000006314d3ff10001f09c49ab09c400204000000060000000015e0000070c1", "Modbus CRC mismatch: frame says 0xC170, computed 0xC070")]
-    [InlineData("eg4-ll", "01032000670000006314d3ff10001f09c49ab09c400204000000060000000015e0000070c0", "EG4-LL status needs 39 registers from 0, got 16")]
+    [InlineData("eg4-ll", "01 03 04 00 63 00 e1 ca 65", "EG4-LL status needs 39 registers from 0, got 2")]
     [InlineData("jbd", "dd0300", "JBD frame too short: 3 bytes, at least 7 needed")]
     [InlineData("eg4-7e", "7e0101", "EG4 7E reply too short: 3 bytes")]
     public void Bad_input_is_a_one_line_error(string protocol, string hex, string message)
