@@ -5,7 +5,9 @@ namespace Streams.Derived;
 /// <summary>
 /// One bank reading from the packs that count (<see cref="BankTable.Included"/>). A value is
 /// published only when every counted pack reports what it needs: a sum over some of the packs
-/// would be a wrong number, unknown is honest. The estimates come from the bank's own totals.
+/// would be a wrong number, unknown is honest. The estimates come from the bank's own totals. When
+/// one of the packs speaks for the whole bank (<see cref="DeviceInfo.SpeaksForBank"/>), the totals
+/// are that pack's alone; <c>packs_online</c> still counts every pack heard.
 /// </summary>
 internal static class BankAggregate
 {
@@ -21,7 +23,10 @@ internal static class BankAggregate
             return null;
         }
 
-        var quantities = packs.Select(p => (p.Pack, Quantities: PackQuantities.Of(p.Reading))).ToList();
+        // A bank master's reading already holds its slaves' share: summing the slaves on top would
+        // count them twice (README: do not bank a master with its slaves; this keeps it right if one does).
+        IReadOnlyList<(string Pack, Reading Reading)> counted = packs.FirstOrDefault(p => p.Reading.Device.SpeaksForBank) is { Reading: not null } master ? [master] : packs;
+        var quantities = counted.Select(p => (p.Pack, Quantities: PackQuantities.Of(p.Reading))).ToList();
         var all = quantities.Select(q => q.Quantities).ToList();
         var fields = new FieldListBuilder(BankFields.Own.Count + EstimateFields.All.Count);
 

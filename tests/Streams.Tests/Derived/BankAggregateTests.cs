@@ -1,6 +1,9 @@
 using FluentAssertions;
 using Streams.Derived;
 using Streams.Core;
+using Streams.Devices.Eg4Ll;
+using Streams.Devices.Modbus;
+using Streams.Tests.Support;
 using Xunit;
 
 namespace Streams.Tests.Derived;
@@ -86,6 +89,27 @@ public sealed class BankAggregateTests
         DerivedReadings.Number(bank, "pack_voltage").Should().Be(50);
         DerivedReadings.Number(bank, "state_of_charge").Should().Be(50);
         DerivedReadings.Number(bank, "packs_online").Should().Be(2);
+    }
+
+    // Source: gonzalop/wombatt internal/modbus/rtu_test.go TestReadRTUResponse (a bank master's answer to an EG4 6500EX)
+    [Fact]
+    public void A_bank_master_banked_with_its_slaves_gives_the_totals_without_counting_the_slaves_twice()
+    {
+        var frame = ModbusFrame.Parse(Convert.FromHexString(FrameVectors.Get("eg4-bus-resp-6500ex").Hex)).Value;
+        var registers = Eg4LlMasterDecoder.Collect(ModbusReplies.Registers(frame).Value, Eg4LlMasterMap.BankStart);
+        var master = Eg4LlMasterReadings.ToReading(Eg4LlDevice.Master("master"), At, Eg4LlMasterDecoder.Decode(registers).Value);
+
+        // The master says the whole bank: 53.31 V, -2.4 A, 396 of 400 Ah; each slave holds half of it.
+        var bank = Combine(master, Pack("s1 v=53.3 i=-1.2 soc=99 rem=198 full=200"), Pack("s2 v=53.3 i=-1.2 soc=99 rem=198 full=200"));
+
+        DerivedReadings.Number(bank, "current").Should().Be(-2.4);
+        DerivedReadings.Number(bank, "power").Should().Be(-127.94);
+        DerivedReadings.Number(bank, "remaining_capacity").Should().Be(396);
+        DerivedReadings.Number(bank, "full_capacity").Should().Be(400);
+        DerivedReadings.Number(bank, "state_of_charge").Should().Be(99);
+        DerivedReadings.Number(bank, "packs_online").Should().Be(3);
+        DerivedReadings.Number(Combine(Pack("s1 v=53.3 i=-1.2 rem=198 full=200"), Pack("s2 v=53.3 i=-1.2 rem=198 full=200")), "current")
+            .Should().Be(-2.4, "without a master the slaves are summed");
     }
 
     [Fact]

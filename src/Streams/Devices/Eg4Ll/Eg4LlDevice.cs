@@ -16,5 +16,5 @@ internal static class Eg4LlDevice
     public static DeviceInfo Named(string name) => new(name, Protocol, Manufacturer, "LifePower4 v2 (EG4-LL)");
 
     /// <summary>The same pack while it answers as bank master: its readings are the bank's.</summary>
-    public static DeviceInfo Master(string name) => new(name, MasterProtocol, Manufacturer, "LifePower4 v2 (EG4-LL), bank master");
+    public static DeviceInfo Master(string name) => new(name, MasterProtocol, Manufacturer, "LifePower4 v2 (EG4-LL), bank master", SpeaksForBank: true);
 }
