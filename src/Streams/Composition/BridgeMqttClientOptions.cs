@@ -40,4 +40,14 @@ internal static class BridgeMqttClientOptions
                 : null,
         };
     }
+
+    /// <summary>
+    /// <see cref="Create"/> for a run that gives up at a refusal and reports it itself (<c>--replay</c>,
+    /// <c>streams migrate</c>): <see cref="MqttReconnectPolicy.CallerReportsRefusals"/>.
+    /// </summary>
+    public static MqttClientOptions OneShot(MqttConfig config)
+    {
+        var options = Create(config);
+        return options with { Reconnect = options.Reconnect with { CallerReportsRefusals = true } };
+    }
 }

@@ -38,7 +38,7 @@ public static class BridgeRunner
         var scheduler = DefaultScheduler.Instance;
         var broker = options.DryRun ? null : config.Mqtt;
 
-        var client = broker is null ? null : new MqttClient(BridgeMqttClientOptions.Create(broker), scheduler, log);
+        var client = broker is null ? null : new MqttClient(replay is null ? BridgeMqttClientOptions.Create(broker) : BridgeMqttClientOptions.OneShot(broker), scheduler, log);
         var brokerSink = client is null ? null : new MqttMessageSink(client, log);
         using var publisher = brokerSink is null
             ? HomeAssistantSetup.ForConsole(config, console, scheduler, log)

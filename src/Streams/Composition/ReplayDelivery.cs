@@ -77,13 +77,12 @@ internal sealed class ReplayDelivery(IMqttClient client, MqttMessageSink sink, H
     }
 
     /// <summary>"not authorised" out of "broker refused the connection: not authorised; check …".</summary>
+    /// <summary>"not authorised; check mqtt.username, …": the refusal without its "broker refused the connection: ", its advice kept (this is the only line the user reads).</summary>
     private static string Reason(MqttConnectionRefusedException refused)
     {
         var text = refused.Message;
         var start = text.IndexOf(": ", StringComparison.Ordinal);
-        var reason = start < 0 ? text : text[(start + 2)..];
-        var end = reason.IndexOf(';', StringComparison.Ordinal);
-        return end < 0 ? reason : reason[..end];
+        return start < 0 ? text : text[(start + 2)..];
     }
 
     /// <summary>For the summary line.</summary>

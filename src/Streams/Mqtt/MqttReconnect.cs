@@ -225,7 +225,7 @@ internal static class MqttReconnect
             switch (error)
             {
                 case MqttConnectionRefusedException { IsRetryable: false } refused:
-                    LogOnce(refused.Message, policy.RefusedRetryDelay);
+                    LogOnce(refused.Message, policy.RefusedRetryDelay, callerReports: policy.CallerReportsRefusals);
                     return (new MqttConnectionState.Refused(refused.Code, refused.Message, policy.RefusedRetryDelay), policy.RefusedRetryDelay);
                 case AuthenticationException tls:
                     var reason = $"TLS: {tls.Message}";
@@ -248,7 +248,8 @@ internal static class MqttReconnect
                 : (new MqttConnectionState.Disconnected(error.Message, delay), delay);
         }
 
-        private void LogOnce(string problem, TimeSpan retry)
+        /// <param name="callerReports">A refusal ends a one-shot caller's wait (MqttClient.ConnectAsync throws it), and that caller reports it.</param>
+        private void LogOnce(string problem, TimeSpan retry, bool callerReports = false)
         {
             if (_loggedProblem == problem)
             {
@@ -257,6 +258,12 @@ internal static class MqttReconnect
             }
 
             _loggedProblem = problem;
+            if (callerReports)
+            {
+                logger.Debug("MQTT {Problem}; the caller reports it", problem);
+                return;
+            }
+
             logger.Error("MQTT {Problem}. Retrying every {Retry} s until the configuration or the broker is fixed", problem, retry.TotalSeconds);
         }
     }

@@ -37,6 +37,14 @@ internal sealed record MqttReconnectPolicy
     /// <summary>Retry delay after a refusal that needs a configuration change (CONNACK 1, 2, 4, 5; TLS trust).</summary>
     public TimeSpan RefusedRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A one-shot caller (<c>--replay</c>, <c>streams migrate</c>) gives up at a CONNACK refusal
+    /// (<c>ConnectAsync</c> throws it) and says so in its own words: the supervision then logs that
+    /// refusal at debug, so the user reads one line, not also a "retrying every 60 s" that will not
+    /// happen. A TLS failure does not end the wait, so it is still logged.
+    /// </summary>
+    public bool CallerReportsRefusals { get; init; }
+
     /// <summary>The delay after <paramref name="consecutiveFailures"/> (≥ 1) failed attempts in a row.</summary>
     public TimeSpan DelayAfter(int consecutiveFailures, double jitterSample)
     {

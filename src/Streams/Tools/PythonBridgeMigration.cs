@@ -34,7 +34,7 @@ public static class PythonBridgeMigration
         var packs = ConfiguredDevices.From(config).Keys.ToArray();
         var candidates = packs.SelectMany(pack => PythonBridgeTopics.For(mqtt.DiscoveryPrefix, pack))
             .ToDictionary(c => c.Topic, c => c.UniqueId, StringComparer.Ordinal);
-        var options = BridgeMqttClientOptions.Create(mqtt) with
+        var options = BridgeMqttClientOptions.OneShot(mqtt) with
         {
             // Not the bridge's id (a running bridge would be kicked off), and no will: this is not the bridge.
             ClientId = $"{mqtt.EffectiveClientId}-migrate",

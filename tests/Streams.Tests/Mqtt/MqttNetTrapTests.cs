@@ -94,6 +94,21 @@ public sealed class MqttNetTrapTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_one_shot_caller_gets_the_refusal_from_ConnectAsync_and_the_client_leaves_the_error_line_to_it()
+    {
+        _configure = c => c.Connect = _ => Task.FromResult(TrapMqttNetClient.Result(MqttClientConnectResultCode.NotAuthorized));
+
+        Start(Options with { Reconnect = Options.Reconnect with { CallerReportsRefusals = true } });
+        var connect = _client!.ConnectAsync();
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(1));
+
+        (await connect.Invoking(c => c.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<MqttConnectionRefusedException>())
+            .Which.Message.Should().Contain("not authorised").And.Contain("mqtt.password");
+        _log.Messages(LogEventLevel.Error).Should().BeEmpty();
+        _log.Messages(LogEventLevel.Debug).Should().Contain(m => m.Contains("not authorised", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Publishing_on_a_connection_MQTTnet_already_lost_throws_our_not_connected()
     {
         Start();
@@ -192,9 +207,9 @@ public sealed class MqttNetTrapTests : IAsyncDisposable
         mqttNet.WillQualityOfServiceLevel.Should().Be(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce);
     }
 
-    private void Start()
+    private void Start(MqttClientOptions? options = null)
     {
-        _client = new MqttClient(Options, _scheduler, _log.CreateLogger(), () => 0, () =>
+        _client = new MqttClient(options ?? Options, _scheduler, _log.CreateLogger(), () => 0, () =>
         {
             var client = new TrapMqttNetClient(_calls);
             _configure(client);
