@@ -6,7 +6,10 @@ seed-format configuration (bus.mode active, transport mock: each bridge simulate
 itself), so the Python bridge, which always connects as client id "eg4-battery", and several
 Streams builds never meet on a broker. A subscriber on each broker notes when the first state
 message arrives. After the given minutes each bridge's resident set (VmRSS) and CPU time
-(utime + stime) are read from /proc, then it is stopped with SIGTERM. No environment variable
+(utime + stime) are read from /proc, then it is stopped with SIGTERM. The resident set is also
+split as the kernel counts it: anonymous (RssAnon: heaps, stacks, runtime data; only swap can
+take it back) and file-backed (RssFile + RssShmem: the executable's and libraries' pages, clean,
+dropped and read again under memory pressure). No environment variable
 tunes any of them (DOTNET_* variables are removed from the children's environment).
 
   /usr/bin/python3 bench/footprint/footprint.py --minutes 10 --runs 3 \
@@ -80,7 +83,7 @@ class Instance:
         self.started = None
         self.messages = 0
         self.process = None
-        self.rss_kb = self.hwm_kb = self.cpu_s = None
+        self.rss_kb = self.hwm_kb = self.anon_kb = self.file_kb = self.cpu_s = None
 
     def watch(self):
         client = mqtt.Client(client_id=f"watch-{self.variant}-{self.run}")
@@ -111,6 +114,8 @@ class Instance:
             status = dict(line.split(":", 1) for line in f)
         self.rss_kb = int(status["VmRSS"].split()[0])
         self.hwm_kb = int(status["VmHWM"].split()[0])
+        self.anon_kb = int(status["RssAnon"].split()[0])
+        self.file_kb = int(status["RssFile"].split()[0]) + int(status["RssShmem"].split()[0])
         with open(f"/proc/{self.process.pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
         self.cpu_s = (int(fields[11]) + int(fields[12])) / CLK_TCK
@@ -155,7 +160,7 @@ def main() -> int:
         instance.stop()
 
     print(f"{PACKS} packs every 10 s, {args.minutes:g} min, {args.runs} run(s) of each variant at once; median (min–max)")
-    print(f"{'variant':<10} {'RSS MB':>20} {'peak RSS MB':>20} {'CPU s/min':>20} {'first state s':>20} {'messages':>10}")
+    print(f"{'variant':<10} {'RSS MB':>20} {'anonymous MB':>20} {'file-backed MB':>20} {'peak RSS MB':>20} {'CPU s/min':>20} {'first state s':>20} {'messages':>10}")
     for name, _ in variants:
         runs = [i for i in instances if i.variant == name]
 
@@ -165,7 +170,8 @@ def main() -> int:
                 return "none"
             return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
 
-        print(f"{name:<10} {cell([i.rss_kb / 1024 for i in runs], '.1f'):>20} {cell([i.hwm_kb / 1024 for i in runs], '.1f'):>20} "
+        print(f"{name:<10} {cell([i.rss_kb / 1024 for i in runs], '.1f'):>20} {cell([i.anon_kb / 1024 for i in runs], '.1f'):>20} "
+              f"{cell([i.file_kb / 1024 for i in runs], '.1f'):>20} {cell([i.hwm_kb / 1024 for i in runs], '.1f'):>20} "
               f"{cell([i.cpu_s / args.minutes for i in runs], '.3f'):>20} {cell([i.first_state for i in runs], '.2f'):>20} "
               f"{statistics.median([i.messages for i in runs]):>10.0f}")
     return 0

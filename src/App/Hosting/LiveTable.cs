@@ -50,7 +50,7 @@ internal static class LiveTable
     /// <summary>The table, then as many of the newest log lines as fit below it, each cut to the width.</summary>
     internal static IRenderable Frame(IAnsiConsole console, PackBoard board, LogTail? tail)
     {
-        var table = board.Render(DateTimeOffset.Now);
+        var table = PackTableView.Table(board.Rows(), DateTimeOffset.Now);
         if (tail is null)
         {
             return table;

@@ -1,4 +1,3 @@
-using Spectre.Console.Rendering;
 using Streams.Core;
 
 namespace Streams.Sinks;
@@ -7,7 +6,8 @@ namespace Streams.Sinks;
 /// The live console table's model: one row per pack, from the readings and availability the
 /// bridge publishes (never from the MQTT payloads). Packs the configuration names appear at once,
 /// as "waiting"; a pack first heard later (a sniffed slave) is added when it is heard.
-/// Thread-safe: the sources write, the screen reads a snapshot.
+/// Thread-safe: the sources write, the screen reads a snapshot. The screen itself (Spectre.Console)
+/// is the command's: <c>src/App/Hosting/PackTableView</c>.
 /// </summary>
 public sealed class PackBoard
 {
@@ -46,16 +46,13 @@ public sealed class PackBoard
     }
 
     /// <summary>The rows as they are now, in configuration order, then in the order packs were first heard.</summary>
-    internal IReadOnlyList<PackRow> Rows()
+    public IReadOnlyList<PackRow> Rows()
     {
         lock (_gate)
         {
             return [.. _order.Select(name => _rows[name])];
         }
     }
-
-    /// <summary>The table as of <paramref name="now"/> (which the age of the last reading counts from).</summary>
-    public IRenderable Render(DateTimeOffset now) => PackTableView.Table(Rows(), now);
 
     /// <summary>Under the lock.</summary>
     private void Put(PackRow row)

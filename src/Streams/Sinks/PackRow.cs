@@ -5,8 +5,9 @@ namespace Streams.Sinks;
 /// <summary>
 /// What the console table shows of one pack: the main values of its latest reading, the problems
 /// it reports, its availability and when it was last heard. Values a device does not report are null.
+/// Public for the command, which draws the table (<c>src/App/Hosting/PackTableView</c>).
 /// </summary>
-internal sealed record PackRow(
+public sealed record PackRow(
     string Name,
     double? StateOfCharge,
     double? Voltage,
@@ -22,10 +23,10 @@ internal sealed record PackRow(
     DateTimeOffset? LastReading)
 {
     /// <summary>A pack configured but not heard from yet.</summary>
-    public static PackRow Waiting(string name) => new(name, null, null, null, null, null, null, null, null, null, [], null, null);
+    internal static PackRow Waiting(string name) => new(name, null, null, null, null, null, null, null, null, null, [], null, null);
 
     /// <summary>The row for <paramref name="reading"/>, keeping the availability already known.</summary>
-    public static PackRow From(Reading reading, bool? online)
+    internal static PackRow From(Reading reading, bool? online)
     {
         ArgumentNullException.ThrowIfNull(reading);
         var numbers = reading.Fields.Where(f => f.Number is not null).ToList();

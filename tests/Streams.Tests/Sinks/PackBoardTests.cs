@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Spectre.Console.Testing;
+using Streams.App.Hosting;
 using Streams.Core;
 using Streams.Devices.Eg4Ll;
 using Streams.Sinks;
@@ -17,7 +18,7 @@ public sealed class PackBoardTests
     private static string Render(PackBoard board, DateTimeOffset now, int width = 160)
     {
         var console = new TestConsole().Width(width);
-        console.Write(board.Render(now));
+        console.Write(PackTableView.Table(board.Rows(), now));
         return console.Output;
     }
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Spectre.Console;
+using Streams.Sinks;
 
-namespace Streams.Sinks;
+namespace Streams.App.Hosting;
 
 /// <summary>
 /// Renders <see cref="PackRow"/>s as the console's table: one line per pack, units in the cells,
