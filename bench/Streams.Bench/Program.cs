@@ -19,6 +19,12 @@ if (args is ["--replay-stages", var capture])
     return;
 }
 
+if (args is ["--replay-allocations", var replayed])
+{
+    ReplayStages.Allocations(replayed);
+    return;
+}
+
 if (args is ["--write-capture", var path, var megabytes])
 {
     ReplaySniffBenchmarks.WriteCapture(path, int.Parse(megabytes, System.Globalization.CultureInfo.InvariantCulture));
