@@ -61,6 +61,28 @@ public class ReadingsMappingTests
         fields.Should().ContainKey("temperature_sensor_4").And.NotContainKeys("temperature_sensor_5", "temperature_sensor_6");
     }
 
+    [Theory]
+    [InlineData(39)]
+    [InlineData(47)]
+    [InlineData(125)]
+    public void Eg4_ll_fields_are_made_at_their_final_size_when_every_field_is_there(int registerCount)
+    {
+        // The list is the reading: one too small is regrown (doubled) per reading, one too big is garbage.
+        var registers = new ushort[registerCount];
+        Eg4Ll.Eg4LlDecoderTests.PlausibleRegisters().AsSpan(0, 39).CopyTo(registers);
+        registers[33] = 0x1718;
+        registers[34] = 0x191A;
+        registers[35] = 0x1B1C;
+        registers[26] = 0x0002;
+        var status = Eg4LlDecoder.DecodeStatus(registers, 0, 1).Value;
+
+        var fields = Eg4LlReadings.ToFields(status, new Eg4LlTemperatureSensors(configured: 6));
+
+        fields.Should().Contain(f => f.Spec.Key == "temperature_sensor_6").And.Contain(f => f.Spec.Key == "active_problems");
+        fields.Count(f => f.Spec.Key.StartsWith("register_", StringComparison.Ordinal)).Should().Be(registerCount);
+        fields.Should().BeOfType<List<FieldValue>>().Which.Capacity.Should().Be(fields.Count);
+    }
+
     [Fact]
     public void Eg4_ll_identity_fills_the_device()
     {

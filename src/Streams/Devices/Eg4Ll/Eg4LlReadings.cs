@@ -26,7 +26,10 @@ internal static class Eg4LlReadings
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(sensors);
         var temperatures = sensors.Sensors(status.SensorTemperatures);
-        var fields = new FieldListBuilder(Eg4LlFields.All.Count + status.Registers.Count)
+        // The list is the reading (~3 KB, 100 000 a second in a replay): sized for what it can hold, not more.
+        // The catalogue lists the summary (which the builder makes room for) and the seed's 47 registers.
+        var registers = Math.Min(status.Registers.Count, Eg4LlFields.Registers.Count);
+        var fields = new FieldListBuilder(Eg4LlFields.All.Count - ProblemSummary.FieldCount - Eg4LlFields.ListedRegisters + registers)
             .AddPower(status.PackVoltage, status.Current)
             .Add(Eg4LlFields.StateOfCharge, status.StateOfCharge)
             .Add(Eg4LlFields.StateOfHealth, status.StateOfHealth)
@@ -57,7 +60,7 @@ internal static class Eg4LlReadings
             .AddBits(status.ProtectionBits, Eg4LlFields.Protections)
             .AddBits(status.ErrorBits, Eg4LlFields.Errors);
 
-        for (var i = 0; i < status.Registers.Count && i < Eg4LlFields.Registers.Count; i++)
+        for (var i = 0; i < registers; i++)
         {
             fields.Add(Eg4LlFields.Registers[i], status.Registers[i]);
         }
