@@ -19,7 +19,9 @@ internal interface ISniffedRegisterMap
     /// <summary>
     /// The reading <paramref name="read"/> decodes to: every field of the block it reads (a later
     /// reading of that block replaces them all); null for a read this map does not decode (its
-    /// registers are published raw, beside the fields of earlier reads).
+    /// registers are published raw, beside the fields of earlier reads). The reading's field list is
+    /// made for this call and is the sniffer's from then on: it may become the slave's reading, put in
+    /// the slave's order (<see cref="SniffedSlave.Decoded"/>).
     /// </summary>
     DecodeResult<Reading>? Decode(PairedRead read, DeviceInfo device, DateTimeOffset at);
 }

@@ -14,7 +14,9 @@ namespace Streams.Devices.Modbus.Sniffing;
 /// <see cref="Fields"/>). A replay decodes the same block ~100 000 times a second with the same
 /// field specs in the same order, so the slots of the last few block shapes are tried first, by
 /// reference, before any key is hashed (a slot never moves, so that shortcut cannot go stale), and
-/// when the slave knows nothing but the block, the block's own list is the reading (no copy).
+/// when the slave knows nothing but the block, the block's own list is the reading (no copy): put in
+/// the slots' order first when a field of it came late (a longer read, an NTC input that starts
+/// reading), since the block's list is the slave's (see <see cref="Decoded"/>).
 /// </remarks>
 internal sealed class SniffedSlave(DeviceInfo device)
 {
@@ -26,7 +28,7 @@ internal sealed class SniffedSlave(DeviceInfo device)
     private readonly List<bool> _inDecodedBlock = [];
     private readonly List<int> _decodedSlots = [];
     private readonly List<Shape> _shapes = [];
-    private (IReadOnlyList<FieldValue>? Fields, bool Ascending) _lastBlock;
+    private (IReadOnlyList<FieldValue>? Fields, bool InOrder) _lastBlock;
     private int _known;
     private int _decoded;
 
@@ -36,6 +38,10 @@ internal sealed class SniffedSlave(DeviceInfo device)
     public bool HasDecodedBlock => _decoded > 0;
 
     /// <summary>A decoded block: its fields replace those of the previous one.</summary>
+    /// <param name="fields">
+    /// The block's fields, made for this block alone (<see cref="ISniffedRegisterMap.Decode"/>): the
+    /// slave keeps the list as its reading, and a <see cref="List{T}"/> it may put in its own order.
+    /// </param>
     public void Decoded(IReadOnlyList<FieldValue> fields)
     {
         ForgetDecoded();
@@ -67,13 +73,24 @@ internal sealed class SniffedSlave(DeviceInfo device)
 
     /// <summary>
     /// Every field known, in the order each was first seen: the decoded block's own list when the
-    /// slave knows nothing else and its slots are in the block's order (the usual case, no copy).
+    /// slave knows nothing else (the usual case, no copy), in that order already or put in it.
     /// </summary>
     public IReadOnlyList<FieldValue> Fields()
     {
-        if (_lastBlock is ({ } block, true) && _known == block.Count && _decoded == block.Count)
+        if (_lastBlock is ({ } block, var inOrder) && _known == block.Count && _decoded == block.Count)
         {
-            return block;
+            if (inOrder)
+            {
+                return block;
+            }
+
+            if (block is List<FieldValue> own)
+            {
+                // The known fields are the block's, in slot order: they go back into its list in that order.
+                InSlotOrder(CollectionsMarshal.AsSpan(own));
+                _lastBlock = (block, true);
+                return block;
+            }
         }
 
         return CopyOfFields();
@@ -117,16 +134,21 @@ internal sealed class SniffedSlave(DeviceInfo device)
     private FieldValue[] CopyOfFields()
     {
         var fields = new FieldValue[_known];
+        InSlotOrder(fields);
+        return fields;
+    }
+
+    /// <summary>Every known field into <paramref name="fields"/> (<see cref="_known"/> long), in slot order.</summary>
+    private void InSlotOrder(Span<FieldValue> fields)
+    {
         var count = 0;
-        foreach (var value in _latest)
+        foreach (var value in CollectionsMarshal.AsSpan(_latest))
         {
             if (value is { } field)
             {
                 fields[count++] = field;
             }
         }
-
-        return fields;
     }
 
     /// <summary>The slots of a block's fields, tried by reference against the shapes seen before hashing any key.</summary>
