@@ -1,3 +1,4 @@
+using System.Buffers;
 using Streams.Core;
 
 namespace Streams.HomeAssistant;
@@ -28,8 +29,11 @@ internal sealed class DeviceEntry(string name, string node, DeviceInfo info)
     /// <summary>Where its state goes, once made (a state per reading).</summary>
     public string? StateTopic { get; set; }
 
-    /// <summary>The latest JSON state published (UTF-8), for every (re)connect and birth.</summary>
-    public byte[]? State { get; set; }
+    /// <summary>
+    /// The latest JSON state published (UTF-8), for every (re)connect and birth; empty before the
+    /// first. Written over for each reading: what a sink may keep is a copy (<see cref="StatePublisher"/>).
+    /// </summary>
+    public ArrayBufferWriter<byte> State { get; } = new();
 
     /// <summary>True when the identity changed or a field appeared: discovery must be published again.</summary>
     public bool Merge(Reading reading)

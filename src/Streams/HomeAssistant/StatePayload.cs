@@ -42,9 +42,18 @@ internal static class StatePayload
     /// <summary>The document of <see cref="Build(Reading, IReadOnlyList{FieldSpec})"/> as UTF-8, the form it is published in.</summary>
     public static byte[] BuildUtf8(Reading reading, IReadOnlyList<FieldSpec> announced)
     {
+        var writer = t_writer ??= new StateWriter();
+        Write(reading, announced, writer.Buffer);
+        return writer.Buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The document of <see cref="Build(Reading, IReadOnlyList{FieldSpec})"/> as UTF-8, in place of what <paramref name="destination"/> held.</summary>
+    public static void Write(Reading reading, IReadOnlyList<FieldSpec> announced, ArrayBufferWriter<byte> destination)
+    {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(announced);
-        return (t_writer ??= new StateWriter()).Write(reading, announced);
+        ArgumentNullException.ThrowIfNull(destination);
+        (t_writer ??= new StateWriter()).Write(reading, announced, destination);
     }
 
     private sealed class StateWriter
@@ -52,24 +61,26 @@ internal static class StatePayload
         private static readonly JsonEncodedText On = StateKeyNames.Encode("ON");
         private static readonly JsonEncodedText Off = StateKeyNames.Encode("OFF");
 
-        private readonly ArrayBufferWriter<byte> _buffer = new(4096);
         private readonly Utf8JsonWriter _json;
         private readonly Dictionary<string, FieldValue> _values = new(StringComparer.Ordinal);
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
         private readonly StateKeyNames _names = new();
         private readonly byte[] _number = new byte[ShortDecimal.MaxLength];
 
-        public StateWriter() => _json = new Utf8JsonWriter(_buffer, DiscoveryPayloads.WriterOptions);
+        public StateWriter() => _json = new Utf8JsonWriter(Buffer, DiscoveryPayloads.WriterOptions);
 
-        public byte[] Write(Reading reading, IReadOnlyList<FieldSpec> announced)
+        /// <summary>Where <see cref="BuildUtf8"/> writes before it copies.</summary>
+        public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
+
+        public void Write(Reading reading, IReadOnlyList<FieldSpec> announced, ArrayBufferWriter<byte> buffer)
         {
-            _buffer.ResetWrittenCount();
-            _json.Reset(_buffer);
+            buffer.ResetWrittenCount();
+            _json.Reset(buffer);
             _json.WriteStartObject();
             if (!TryWriteInOrder(reading.Fields, announced))
             {
-                _json.Reset(_buffer);
-                _buffer.ResetWrittenCount();
+                _json.Reset(buffer);
+                buffer.ResetWrittenCount();
                 _json.WriteStartObject();
                 WriteByLookup(reading.Fields, announced);
             }
@@ -77,7 +88,6 @@ internal static class StatePayload
             WriteTimestamp(reading.Timestamp);
             _json.WriteEndObject();
             _json.Flush();
-            return _buffer.WrittenSpan.ToArray();
         }
 
         /// <summary>

@@ -29,8 +29,8 @@ internal sealed class StatePublisher(DeviceRegistry devices, DiscoveryAnnouncer 
             PublishAvailability(entry, online: true);
         }
 
-        entry.State = StatePayload.BuildUtf8(reading, entry.Fields);
-        sink.Publish(new OutboundMessage(entry.StateTopic ??= topics.State(entry.Name), entry.State, retain: true));
+        StatePayload.Write(reading, entry.Fields, entry.State);
+        PublishState(entry.StateTopic ??= topics.State(entry.Name), entry.State.WrittenSpan);
     }
 
     /// <summary>Changes only: a first reading already said <c>online</c>, and the retained message stands.</summary>
@@ -54,10 +54,27 @@ internal sealed class StatePublisher(DeviceRegistry devices, DiscoveryAnnouncer 
                 PublishAvailability(entry, online);
             }
 
-            if (entry.State is { } state)
+            if (entry.State.WrittenCount > 0)
             {
-                sink.Publish(new OutboundMessage(topics.State(entry.Name), state, retain: true));
+                PublishState(topics.State(entry.Name), entry.State.WrittenSpan);
             }
+        }
+    }
+
+    /// <summary>
+    /// The device's state buffer is written over by its next reading: a sink that is done with a
+    /// payload when it returns (the console) reads it in place, any other (the broker, which may keep
+    /// it) gets an array of its own.
+    /// </summary>
+    private void PublishState(string topic, ReadOnlySpan<byte> state)
+    {
+        if (sink is ICopyingMessageSink copying)
+        {
+            copying.Publish(topic, state, retain: true);
+        }
+        else
+        {
+            sink.Publish(new OutboundMessage(topic, state.ToArray(), retain: true));
         }
     }
 

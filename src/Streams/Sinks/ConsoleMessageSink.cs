@@ -1,7 +1,8 @@
 namespace Streams.Sinks;
 
 /// <summary>Writes each message as one <c>topic payload</c> line: the sink used when no broker is configured.</summary>
-public sealed class ConsoleMessageSink(ConsoleOutput output) : IMessageSink
+/// <remarks>The line is copied into the output's buffer before a publish returns, so it takes state documents out of a reused buffer (<see cref="ICopyingMessageSink"/>).</remarks>
+public sealed class ConsoleMessageSink(ConsoleOutput output) : ICopyingMessageSink
 {
     public ConsoleMessageSink(TextWriter output)
         : this(new ConsoleOutput(output))
@@ -18,6 +19,19 @@ public sealed class ConsoleMessageSink(ConsoleOutput output) : IMessageSink
         else
         {
             output.WriteLine(message.Topic, message.Payload);
+        }
+    }
+
+    void ICopyingMessageSink.Publish(string topic, ReadOnlySpan<byte> utf8Payload, bool retain)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        if (utf8Payload.IsEmpty)
+        {
+            output.WriteLine(topic, string.Empty);
+        }
+        else
+        {
+            output.WriteLine(topic, utf8Payload);
         }
     }
 }

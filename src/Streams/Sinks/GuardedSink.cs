@@ -6,7 +6,11 @@ namespace Streams.Sinks;
 /// Reports a failing publish of the sink it wraps in the log instead of letting it break the stream
 /// that called it (Serilog's <c>SafeAggregateSink</c>): one broken message never costs the next one.
 /// </summary>
-internal sealed class GuardedSink : IMessageSink, IDisposable
+/// <remarks>
+/// It passes a payload valid only during the call (<see cref="ICopyingMessageSink"/>) on as it is when
+/// the wrapped sink copies payloads too, and in an array of its own to any other.
+/// </remarks>
+internal sealed class GuardedSink : ICopyingMessageSink, IDisposable
 {
     private readonly IMessageSink _inner;
     private readonly ILogger _log;
@@ -29,6 +33,26 @@ internal sealed class GuardedSink : IMessageSink, IDisposable
         catch (Exception e)
         {
             _log.Error(e, "publishing {Topic} failed", message.Topic);
+        }
+    }
+
+    public void Publish(string topic, ReadOnlySpan<byte> utf8Payload, bool retain)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        try
+        {
+            if (_inner is ICopyingMessageSink copying)
+            {
+                copying.Publish(topic, utf8Payload, retain);
+            }
+            else
+            {
+                _inner.Publish(new OutboundMessage(topic, utf8Payload.ToArray(), retain));
+            }
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "publishing {Topic} failed", topic);
         }
     }
 

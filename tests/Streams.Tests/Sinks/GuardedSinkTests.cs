@@ -38,6 +38,33 @@ public class GuardedSinkTests
     }
 
     [Fact]
+    public void A_payload_lent_for_the_call_reaches_a_sink_that_keeps_messages_in_an_array_of_its_own()
+    {
+        var inner = new RecordingMessageSink();
+        var sink = new GuardedSink(inner, Serilog.Core.Logger.None);
+        var buffer = "{\"v\":1}"u8.ToArray();
+
+        sink.Publish("a", buffer, retain: true);
+        "{\"v\":2}"u8.CopyTo(buffer);
+
+        inner.Messages.Should().ContainSingle().Which.Should().Be(new OutboundMessage("a", "{\"v\":1}", retain: true));
+    }
+
+    [Fact]
+    public void A_payload_lent_for_the_call_goes_as_it_is_to_a_sink_that_copies_it()
+    {
+        var output = new StringWriter();
+        var sink = new GuardedSink(new ConsoleMessageSink(output), Serilog.Core.Logger.None);
+        var buffer = "{\"v\":1}"u8.ToArray();
+
+        sink.Publish("a", buffer, retain: true);
+        "{\"v\":2}"u8.CopyTo(buffer);
+        sink.Publish("a", buffer, retain: true);
+
+        output.ToString().Should().Be("a {\"v\":1}" + output.NewLine + "a {\"v\":2}" + output.NewLine);
+    }
+
+    [Fact]
     public void Disposing_the_guard_disposes_what_it_wraps()
     {
         var inner = new FlakySink(failOn: "never");
