@@ -13,10 +13,13 @@ namespace Streams.Devices.Modbus.Sniffing;
 /// Every key gets a slot the first time it is seen, for good, in that order (the order of
 /// <see cref="Fields"/>). A replay decodes the same block ~100 000 times a second with the same
 /// field specs in the same order, so the slots of the last few block shapes are tried first, by
-/// reference, before any key is hashed (a slot never moves, so that shortcut cannot go stale), and
-/// when the slave knows nothing but the block, the block's own list is the reading (no copy): put in
-/// the slots' order first when a field of it came late (a longer read, an NTC input that starts
-/// reading), since the block's list is the slave's (see <see cref="Decoded"/>).
+/// reference, before any key is hashed (a slot never moves, so that shortcut cannot go stale).
+/// The decoded block's values stay in the block's own list, which the slave keeps (see
+/// <see cref="Decoded"/>): a slot says only whether it is the block's (stamped with the block's
+/// number) or holds a raw value, so the same block shape read again costs no per-field work, and a
+/// block of another shape flips only stamps. When the slave knows nothing but the block, the block's
+/// list is the reading (no copy): put in slot order first when a field of it came late (a longer
+/// read, an NTC input that starts reading).
 /// </remarks>
 internal sealed class SniffedSlave(DeviceInfo device)
 {
@@ -24,51 +27,63 @@ internal sealed class SniffedSlave(DeviceInfo device)
     private const int ShapesKept = 4;
 
     private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
-    private readonly List<FieldValue?> _latest = [];
-    private readonly List<bool> _inDecodedBlock = [];
-    private readonly List<int> _decodedSlots = [];
-    private readonly List<Shape> _shapes = [];
-    private (IReadOnlyList<FieldValue>? Fields, bool InOrder) _lastBlock;
-    private int _known;
-    private int _decoded;
+    // Per slot: the value of a read not decoded, unless the slot is the block's.
+    private readonly List<FieldValue?> _raw = [];
+    // Per slot: the number of the block it was last part of; the current block's slots carry _blockNumber.
+    private readonly List<long> _stamp = [];
+    private readonly List<SniffedBlockShape> _shapes = [];
+    private FieldValue[] _scratch = [];
+    // From 1: a slot stamped 0 was never a block's (long: no wrapping back onto an old block's number).
+    private long _blockNumber = 1;
+    private IReadOnlyList<FieldValue>? _block;
+    private SniffedBlockShape? _blockShape;
+    private bool _blockInSlotOrder;
+    private bool _blockReordered;
+    private int _inBlock;
+    private int _rawKnown;
 
     public DeviceInfo Device { get; set; } = device;
 
     /// <summary>True while the fields of a decoded block are held (the device's own protocol applies).</summary>
-    public bool HasDecodedBlock => _decoded > 0;
+    public bool HasDecodedBlock => _inBlock > 0;
 
     /// <summary>A decoded block: its fields replace those of the previous one.</summary>
     /// <param name="fields">
     /// The block's fields, made for this block alone (<see cref="ISniffedRegisterMap.Decode"/>): the
-    /// slave keeps the list as its reading, and a <see cref="List{T}"/> it may put in its own order.
+    /// slave keeps the list (its values are the block's), and a <see cref="List{T}"/> it may put in its own order.
     /// </param>
     public void Decoded(IReadOnlyList<FieldValue> fields)
     {
-        ForgetDecoded();
-        var span = ListSpans.Of(fields);
-        var shape = ShapeOf(span);
-        var slots = shape.Slots;
-        // After ShapeOf, which may have added slots.
-        var latest = CollectionsMarshal.AsSpan(_latest);
-        var inBlock = CollectionsMarshal.AsSpan(_inDecodedBlock);
-        for (var i = 0; i < slots.Length; i++)
+        var shape = ShapeOf(ListSpans.Of(fields));
+        // The same shape again with every slot still the block's (no raw read took one): nothing changes but the list.
+        if (!ReferenceEquals(shape, _blockShape) || _inBlock != shape.Distinct)
         {
-            var slot = slots[i];
-            if (latest[slot] is null)
+            ForgetDecoded();
+            // After ShapeOf, which may have added slots.
+            var stamps = CollectionsMarshal.AsSpan(_stamp);
+            var raw = CollectionsMarshal.AsSpan(_raw);
+            foreach (var slot in shape.Slots)
             {
-                _known++;
-            }
+                if (stamps[slot] == _blockNumber)
+                {
+                    continue;
+                }
 
-            latest[slot] = span[i];
-            if (!inBlock[slot])
-            {
-                inBlock[slot] = true;
-                _decodedSlots.Add(slot);
-                _decoded++;
+                stamps[slot] = _blockNumber;
+                _inBlock++;
+                if (raw[slot] is not null)
+                {
+                    // The block's value replaces a raw one, and goes with the block.
+                    raw[slot] = null;
+                    _rawKnown--;
+                }
             }
         }
 
-        _lastBlock = (fields, shape.Ascending);
+        _block = fields;
+        _blockShape = shape;
+        _blockInSlotOrder = shape.Ascending;
+        _blockReordered = false;
     }
 
     /// <summary>
@@ -77,18 +92,16 @@ internal sealed class SniffedSlave(DeviceInfo device)
     /// </summary>
     public IReadOnlyList<FieldValue> Fields()
     {
-        if (_lastBlock is ({ } block, var inOrder) && _known == block.Count && _decoded == block.Count)
+        if (_block is { } block && _rawKnown == 0 && _inBlock == block.Count)
         {
-            if (inOrder)
+            if (_blockInSlotOrder)
             {
                 return block;
             }
 
             if (block is List<FieldValue> own)
             {
-                // The known fields are the block's, in slot order: they go back into its list in that order.
-                InSlotOrder(CollectionsMarshal.AsSpan(own));
-                _lastBlock = (block, true);
+                InSlotOrder(CollectionsMarshal.AsSpan(own), _blockShape!);
                 return block;
             }
         }
@@ -99,19 +112,11 @@ internal sealed class SniffedSlave(DeviceInfo device)
     /// <summary>The decoded block's read no longer decodes: its fields are not true any more.</summary>
     public void ForgetDecoded()
     {
-        foreach (var slot in _decodedSlots)
-        {
-            if (_inDecodedBlock[slot])
-            {
-                _inDecodedBlock[slot] = false;
-                _latest[slot] = null;
-                _known--;
-            }
-        }
-
-        _decodedSlots.Clear();
-        _decoded = 0;
-        _lastBlock = (null, false);
+        // No slot carries the new number yet: the previous block's are forgotten at once.
+        _blockNumber++;
+        _inBlock = 0;
+        _block = null;
+        _blockShape = null;
     }
 
     /// <summary>Raw fields of a read that is not decoded; a register's raw field no longer belongs to the decoded block.</summary>
@@ -120,56 +125,91 @@ internal sealed class SniffedSlave(DeviceInfo device)
         foreach (var field in fields)
         {
             var slot = SlotOf(field.Spec);
-            Set(slot, field);
-            if (_inDecodedBlock[slot])
+            if (_stamp[slot] == _blockNumber)
             {
-                _inDecodedBlock[slot] = false;
-                _decoded--;
+                _stamp[slot] = 0;
+                _inBlock--;
             }
+
+            if (_raw[slot] is null)
+            {
+                _rawKnown++;
+            }
+
+            _raw[slot] = field;
+        }
+    }
+
+    /// <summary>The block's list in slot order, in place: it is the slave's, and not yet handed out in its first order.</summary>
+    private void InSlotOrder(Span<FieldValue> fields, SniffedBlockShape shape)
+    {
+        if (_scratch.Length < fields.Length)
+        {
+            _scratch = new FieldValue[fields.Length];
         }
 
-        _lastBlock = (null, false);
+        var copy = _scratch.AsSpan(0, fields.Length);
+        fields.CopyTo(copy);
+        var order = shape.Order;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = copy[order[i]];
+        }
+
+        // The scratch keeps no reading's texts alive.
+        copy.Clear();
+        _blockInSlotOrder = true;
+        _blockReordered = true;
     }
 
     private FieldValue[] CopyOfFields()
     {
-        var fields = new FieldValue[_known];
-        InSlotOrder(fields);
-        return fields;
-    }
-
-    /// <summary>Every known field into <paramref name="fields"/> (<see cref="_known"/> long), in slot order.</summary>
-    private void InSlotOrder(Span<FieldValue> fields)
-    {
+        var fields = new FieldValue[_rawKnown + _inBlock];
+        var block = _block is { } list ? ListSpans.Of(list) : default;
+        var stamps = CollectionsMarshal.AsSpan(_stamp);
+        var raw = CollectionsMarshal.AsSpan(_raw);
         var count = 0;
-        foreach (var value in CollectionsMarshal.AsSpan(_latest))
+        for (var slot = 0; slot < raw.Length; slot++)
         {
-            if (value is { } field)
+            if (stamps[slot] == _blockNumber)
+            {
+                fields[count++] = block[_blockShape!.IndexOf(slot, _blockReordered)];
+            }
+            else if (raw[slot] is { } field)
             {
                 fields[count++] = field;
             }
         }
+
+        return fields;
     }
 
-    /// <summary>The slots of a block's fields, tried by reference against the shapes seen before hashing any key.</summary>
-    private Shape ShapeOf(ReadOnlySpan<FieldValue> fields)
+    /// <summary>The shape of a block's fields: the current block's, then those seen before, by reference, before any key is hashed.</summary>
+    private SniffedBlockShape ShapeOf(ReadOnlySpan<FieldValue> fields)
     {
+        if (_blockShape is { } current && current.Fits(fields))
+        {
+            return current;
+        }
+
         for (var s = _shapes.Count - 1; s >= 0; s--)
         {
-            if (_shapes[s].Fits(fields))
+            var shape = _shapes[s];
+            if (shape.Fits(fields))
             {
-                return _shapes[s];
+                // Last used goes last: a rare shape (an NTC input with no value once) pushes out the least used, not a usual one.
+                _shapes.RemoveAt(s);
+                _shapes.Add(shape);
+                return shape;
             }
         }
 
         var specs = new FieldSpec[fields.Length];
         var slots = new int[fields.Length];
-        var ascending = true;
         for (var i = 0; i < specs.Length; i++)
         {
             specs[i] = fields[i].Spec;
             slots[i] = SlotOf(specs[i]);
-            ascending &= i == 0 || slots[i] > slots[i - 1];
         }
 
         if (_shapes.Count == ShapesKept)
@@ -177,37 +217,21 @@ internal sealed class SniffedSlave(DeviceInfo device)
             _shapes.RemoveAt(0);
         }
 
-        var shape = new Shape(specs, slots, ascending);
-        _shapes.Add(shape);
-        return shape;
+        var made = new SniffedBlockShape(specs, slots);
+        _shapes.Add(made);
+        return made;
     }
 
     private int SlotOf(FieldSpec spec)
     {
         if (!_slotOf.TryGetValue(spec.Key, out var slot))
         {
-            slot = _latest.Count;
+            slot = _raw.Count;
             _slotOf.Add(spec.Key, slot);
-            _latest.Add(null);
-            _inDecodedBlock.Add(false);
+            _raw.Add(null);
+            _stamp.Add(0);
         }
 
         return slot;
-    }
-
-    private void Set(int slot, FieldValue field)
-    {
-        if (_latest[slot] is null)
-        {
-            _known++;
-        }
-
-        _latest[slot] = field;
-    }
-
-    /// <summary>A block's field specs in order, the slot of each, and whether the slots ascend as the fields do.</summary>
-    private sealed record Shape(FieldSpec[] Specs, int[] Slots, bool Ascending)
-    {
-        public bool Fits(ReadOnlySpan<FieldValue> fields) => FieldShape.Same(Specs, fields);
     }
 }

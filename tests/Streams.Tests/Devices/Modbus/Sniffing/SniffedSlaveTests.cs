@@ -82,5 +82,61 @@ public class SniffedSlaveTests
         block.Should().Equal(C.With(3), A.With(4), B.With(5));
     }
 
+    [Fact]
+    public void The_same_block_read_again_replaces_its_values_and_is_forgotten_whole()
+    {
+        var slave = new SniffedSlave(Pack);
+        slave.Raw([D.With(9)]);
+        slave.Decoded(Block(A.With(1), B.With(2)));
+        slave.Decoded(Block(A.With(3), B.With(4)));
+
+        slave.Fields().Should().Equal(D.With(9), A.With(3), B.With(4));
+        slave.ForgetDecoded();
+        slave.Fields().Should().Equal(D.With(9));
+        slave.HasDecodedBlock.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_block_read_again_after_a_raw_read_took_one_of_its_registers_takes_it_back()
+    {
+        var slave = new SniffedSlave(Pack);
+        slave.Decoded(Block(A.With(1), B.With(2)));
+        slave.Raw([B.With(7)]);
+        slave.Fields().Should().Equal(A.With(1), B.With(7));
+
+        slave.Decoded(Block(A.With(3), B.With(4)));
+        slave.Fields().Should().Equal(A.With(3), B.With(4));
+        slave.ForgetDecoded();
+
+        slave.Fields().Should().BeEmpty("b came with the block again, and went with it");
+    }
+
+    [Fact]
+    public void Raw_reads_after_a_block_put_in_order_see_its_values_where_they_are()
+    {
+        var slave = new SniffedSlave(Pack);
+        slave.Decoded(Block(A.With(1), B.With(2)));
+        slave.Decoded(Block(A.With(3), C.With(4), B.With(5)));
+        var reading = slave.Fields();
+
+        slave.Raw([D.With(6)]);
+        slave.Fields().Should().Equal(A.With(3), B.With(5), C.With(4), D.With(6));
+        slave.Raw([B.With(7)]);
+        slave.Fields().Should().Equal(A.With(3), B.With(7), C.With(4), D.With(6));
+
+        reading.Should().Equal(A.With(3), B.With(5), C.With(4));
+        slave.HasDecodedBlock.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_block_with_a_key_twice_keeps_the_later_value()
+    {
+        var slave = new SniffedSlave(Pack);
+
+        slave.Decoded(Block(A.With(1), B.With(2), A.With(3)));
+
+        slave.Fields().Should().Equal(A.With(3), B.With(2));
+    }
+
     private static List<FieldValue> Block(params FieldValue[] fields) => [.. fields];
 }
