@@ -24,8 +24,9 @@ internal static class BankAggregate
         }
 
         // A bank master's reading already holds its slaves' share: summing the slaves on top would
-        // count them twice (README: do not bank a master with its slaves; this keeps it right if one does).
-        IReadOnlyList<(string Pack, Reading Reading)> counted = packs.FirstOrDefault(p => p.Reading.Device.SpeaksForBank) is { Reading: not null } master ? [master] : packs;
+        // count them twice, so a bank that lists them beside their master takes the master's totals.
+        var master = packs.FirstOrDefault(p => p.Reading.Device.SpeaksForBank);
+        IReadOnlyList<(string Pack, Reading Reading)> counted = master.Reading is null ? packs : [master];
         var quantities = counted.Select(p => (p.Pack, Quantities: PackQuantities.Of(p.Reading))).ToList();
         var all = quantities.Select(q => q.Quantities).ToList();
         var fields = new FieldListBuilder(BankFields.Own.Count + EstimateFields.All.Count);
