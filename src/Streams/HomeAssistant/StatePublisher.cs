@@ -30,7 +30,8 @@ internal sealed class StatePublisher(DeviceRegistry devices, DiscoveryAnnouncer 
         }
 
         StatePayload.Write(reading, entry.Fields, entry.State);
-        PublishState(entry.StateTopic ??= topics.State(entry.Name), entry.State.WrittenSpan);
+        // The buffer is written over by the next reading: lent, not given (a sink that keeps it gets a copy).
+        sink.PublishLent(entry.StateTopic ??= topics.State(entry.Name), entry.State.WrittenSpan, retain: true);
     }
 
     /// <summary>Changes only: a first reading already said <c>online</c>, and the retained message stands.</summary>
@@ -56,25 +57,8 @@ internal sealed class StatePublisher(DeviceRegistry devices, DiscoveryAnnouncer 
 
             if (entry.State.WrittenCount > 0)
             {
-                PublishState(topics.State(entry.Name), entry.State.WrittenSpan);
+                sink.PublishLent(topics.State(entry.Name), entry.State.WrittenSpan, retain: true);
             }
-        }
-    }
-
-    /// <summary>
-    /// The device's state buffer is written over by its next reading: a sink that is done with a
-    /// payload when it returns (the console) reads it in place, any other (the broker, which may keep
-    /// it) gets an array of its own.
-    /// </summary>
-    private void PublishState(string topic, ReadOnlySpan<byte> state)
-    {
-        if (sink is ICopyingMessageSink copying)
-        {
-            copying.Publish(topic, state, retain: true);
-        }
-        else
-        {
-            sink.Publish(new OutboundMessage(topic, state.ToArray(), retain: true));
         }
     }
 

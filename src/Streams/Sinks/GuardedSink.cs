@@ -41,14 +41,7 @@ internal sealed class GuardedSink : ICopyingMessageSink, IDisposable
         ArgumentNullException.ThrowIfNull(topic);
         try
         {
-            if (_inner is ICopyingMessageSink copying)
-            {
-                copying.Publish(topic, utf8Payload, retain);
-            }
-            else
-            {
-                _inner.Publish(new OutboundMessage(topic, utf8Payload.ToArray(), retain));
-            }
+            _inner.PublishLent(topic, utf8Payload, retain);
         }
         catch (Exception e)
         {
