@@ -44,7 +44,7 @@ internal sealed class ReplayDelivery(IMqttClient client, MqttMessageSink sink, H
     }
 
     /// <summary>
-    /// After each reading, on the replay's reader thread: blocks it until the broker acknowledged
+    /// After each reading, on the replay's publishing thread: blocks it until the broker acknowledged
     /// the reading (the replay's backpressure: the file is read no faster than the broker takes it).
     /// </summary>
     public void AfterReading(CancellationToken cancellation)

@@ -25,6 +25,30 @@ internal static class SniffingExtensions
     }
 
     /// <summary>
+    /// <see cref="SniffReadings"/> with the readings each chunk completed handed on as one list, once
+    /// that chunk is decoded (an empty list for a chunk that completed none). A consumer on another
+    /// thread is then woken once per chunk instead of once per reading, and no reading waits for a
+    /// later chunk. The end hands on one more, empty, list.
+    /// </summary>
+    /// <remarks>
+    /// <code>
+    /// chunks   : -c1------c2--c3-|        (c1 completes readings a and b, c2 none, c3 d)
+    /// readings : -[a,b]---[]--[d]-([]|)
+    /// </code>
+    /// Rx's <c>Buffer</c> subscribes to its source before its boundaries, so a chunk reaches the
+    /// sniffer before it closes the list (SniffReadingsPerChunkTests pins that).
+    /// </remarks>
+    /// <param name="chunks">Bytes received from the bus tap, cut anywhere.</param>
+    /// <param name="options">Naming, register map, log, counters and tracing.</param>
+    /// <param name="clock">Stamps the reads and readings.</param>
+    public static IObservable<IList<Reading>> SniffReadingsPerChunk(this IObservable<ReadOnlyMemory<byte>> chunks, SnifferOptions options, IScheduler clock)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        ArgumentNullException.ThrowIfNull(options);
+        return chunks.Publish(shared => shared.SniffReadings(options, clock).Buffer(shared));
+    }
+
+    /// <summary>
     /// The sniffer after framing, for a tap framed per connection (see <c>SerialLinks.PerConnection</c>):
     /// optional frame tracing, <see cref="PairReads"/>, then <see cref="DecodeSniffedReads"/>.
     /// </summary>
