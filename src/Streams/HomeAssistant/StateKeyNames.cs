@@ -24,6 +24,8 @@ internal sealed class StateKeyNames
         return names;
     }
 
+    private static byte[] Prefix(JsonEncodedText name) => [(byte)',', (byte)'"', .. name.EncodedUtf8Bytes, (byte)'"', (byte)':'];
+
     /// <summary>One name, encoded as the state writer's options would write it.</summary>
     public static JsonEncodedText Encode(string key) => JsonEncodedText.Encode(key, DiscoveryPayloads.WriterOptions.Encoder);
 
@@ -35,8 +37,34 @@ internal sealed class StateKeyNames
         /// <summary>Index for index with the list.</summary>
         public List<JsonEncodedText> Encoded { get; } = [];
 
+        /// <summary>Index for index with the list: <c>,"key":</c> in UTF-8, what a document writes before the value.</summary>
+        public List<byte[]> Prefixes { get; } = [];
+
+        /// <summary>The bytes of all <see cref="Prefixes"/>.</summary>
+        public int PrefixLength { get; private set; }
+
         /// <summary>No key appears twice in the list.</summary>
         public bool Distinct { get; private set; } = true;
+
+        /// <summary>Per index, the last text value encoded there and its encoding.</summary>
+        private (string? Text, JsonEncodedText Encoded)[] _texts = [];
+
+        /// <summary><paramref name="text"/> encoded as a JSON string value, reused while the same string comes back at <paramref name="index"/>.</summary>
+        public JsonEncodedText EncodedText(int index, string text)
+        {
+            if (index >= _texts.Length)
+            {
+                Array.Resize(ref _texts, Math.Max(index + 1, _specs.Count));
+            }
+
+            ref var slot = ref _texts[index];
+            if (!ReferenceEquals(slot.Text, text))
+            {
+                slot = (text, Encode(text));
+            }
+
+            return slot.Encoded;
+        }
 
         public void Update(IReadOnlyList<FieldSpec> announced)
         {
@@ -45,6 +73,7 @@ internal sealed class StateKeyNames
             {
                 _specs.RemoveRange(announced.Count, _specs.Count - announced.Count);
                 Encoded.RemoveRange(announced.Count, Encoded.Count - announced.Count);
+                Prefixes.RemoveRange(announced.Count, Prefixes.Count - announced.Count);
             }
 
             var specs = ListSpans.Of(announced);
@@ -55,21 +84,23 @@ internal sealed class StateKeyNames
                 {
                     _specs.Add(spec);
                     Encoded.Add(Encode(spec.Key));
+                    Prefixes.Add(Prefix(Encoded[i]));
                 }
                 else if (!ReferenceEquals(_specs[i], spec))
                 {
                     _specs[i] = spec;
                     Encoded[i] = Encode(spec.Key);
+                    Prefixes[i] = Prefix(Encoded[i]);
                     changed = true;
                 }
             }
 
             if (changed)
             {
+                PrefixLength = Prefixes.Sum(prefix => prefix.Length);
                 _keys.Clear();
                 Distinct = _specs.TrueForAll(spec => _keys.Add(spec.Key));
             }
         }
-
     }
 }

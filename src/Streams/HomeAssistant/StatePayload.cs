@@ -18,7 +18,7 @@ namespace Streams.HomeAssistant;
 /// <c>"ON"</c>/<c>"OFF"</c>, the default payloads of binary sensors and switches.
 /// This runs once per reading (a replay: a million times), so each thread reuses one buffer and
 /// one writer, and the usual case (the reading carries the announced fields in their order) needs
-/// no lookup table.
+/// no lookup table and is written as bytes by <see cref="InOrderStateDocument"/>.
 /// </remarks>
 internal static class StatePayload
 {
@@ -60,12 +60,16 @@ internal static class StatePayload
     {
         private static readonly JsonEncodedText On = StateKeyNames.Encode("ON");
         private static readonly JsonEncodedText Off = StateKeyNames.Encode("OFF");
+        private static readonly JsonEncodedText TimestampKey = StateKeyNames.Encode("timestamp");
 
         private readonly Utf8JsonWriter _json;
         private readonly Dictionary<string, FieldValue> _values = new(StringComparer.Ordinal);
         private readonly HashSet<string> _written = new(StringComparer.Ordinal);
         private readonly StateKeyNames _names = new();
         private readonly byte[] _number = new byte[ShortDecimal.MaxLength];
+
+        private long _timestampSecond = long.MinValue;
+        private JsonEncodedText _timestamp;
 
         public StateWriter() => _json = new Utf8JsonWriter(Buffer, DiscoveryPayloads.WriterOptions);
 
@@ -75,32 +79,33 @@ internal static class StatePayload
         public void Write(Reading reading, IReadOnlyList<FieldSpec> announced, ArrayBufferWriter<byte> buffer)
         {
             buffer.ResetWrittenCount();
-            _json.Reset(buffer);
-            _json.WriteStartObject();
-            if (!TryWriteInOrder(reading.Fields, announced))
+            var timestamp = Timestamp(reading.Timestamp);
+            if (InOrder(reading.Fields, announced) is { } names
+                && InOrderStateDocument.TryWrite(ListSpans.Of(reading.Fields), names, timestamp, buffer))
             {
-                _json.Reset(buffer);
-                buffer.ResetWrittenCount();
-                _json.WriteStartObject();
-                WriteByLookup(reading.Fields, announced);
+                return;
             }
 
-            WriteTimestamp(reading.Timestamp);
+            buffer.ResetWrittenCount();
+            _json.Reset(buffer);
+            _json.WriteStartObject();
+            WriteByLookup(reading.Fields, announced);
+            _json.WriteString(TimestampKey, timestamp);
             _json.WriteEndObject();
             _json.Flush();
         }
 
         /// <summary>
-        /// The usual case: the reading's fields are the first of <paramref name="announced"/>, in order,
-        /// and the rest of it are keys the reading lacks (nulls). False when that does not hold.
+        /// The usual case: the reading's fields are the first of <paramref name="announcedList"/>, in order,
+        /// and the rest of it are keys the reading lacks (nulls). Their encoded names then, else null.
         /// </summary>
-        private bool TryWriteInOrder(IReadOnlyList<FieldValue> fieldList, IReadOnlyList<FieldSpec> announcedList)
+        private StateKeyNames.Names? InOrder(IReadOnlyList<FieldValue> fieldList, IReadOnlyList<FieldSpec> announcedList)
         {
             var fields = ListSpans.Of(fieldList);
             var announced = ListSpans.Of(announcedList);
             if (announced.Length < fields.Length)
             {
-                return false;
+                return null;
             }
 
             for (var i = 0; i < fields.Length; i++)
@@ -108,29 +113,12 @@ internal static class StatePayload
                 var spec = fields[i].Spec;
                 if (!ReferenceEquals(spec, announced[i]) && !string.Equals(spec.Key, announced[i].Key, StringComparison.Ordinal))
                 {
-                    return false;
+                    return null;
                 }
             }
 
-            // The keys are the announced ones, index for index: their names are encoded already.
             var names = _names.For(announcedList);
-            if (announced.Length > fields.Length && !names.Distinct)
-            {
-                return false;
-            }
-
-            var encoded = ListSpans.Of(names.Encoded);
-            for (var i = 0; i < fields.Length; i++)
-            {
-                WriteValue(encoded[i], fields[i]);
-            }
-
-            for (var i = fields.Length; i < announced.Length; i++)
-            {
-                _json.WriteNull(encoded[i]);
-            }
-
-            return true;
+            return announced.Length > fields.Length && !names.Distinct ? null : names;
         }
 
         private void WriteByLookup(IReadOnlyList<FieldValue> fields, IReadOnlyList<FieldSpec> announced)
@@ -189,11 +177,20 @@ internal static class StatePayload
             }
         }
 
-        private void WriteTimestamp(DateTimeOffset timestamp)
+        /// <summary>Encoded to the second, so a run of readings within one second formats it once.</summary>
+        private JsonEncodedText Timestamp(DateTimeOffset timestamp)
         {
-            Span<char> text = stackalloc char[24];
-            timestamp.UtcDateTime.TryFormat(text, out var length, "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-            _json.WriteString("timestamp", text[..length]);
+            var utc = timestamp.UtcDateTime;
+            var second = utc.Ticks / TimeSpan.TicksPerSecond;
+            if (second != _timestampSecond)
+            {
+                Span<byte> text = stackalloc byte[24];
+                utc.TryFormat(text, out var length, "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                _timestamp = JsonEncodedText.Encode(text[..length], DiscoveryPayloads.WriterOptions.Encoder);
+                _timestampSecond = second;
+            }
+
+            return _timestamp;
         }
     }
 }
