@@ -11,17 +11,16 @@ internal readonly record struct CellStatistics(
     public int DeltaMillivolts => MaxMillivolts - MinMillivolts;
 
     /// <summary>Null for an empty list.</summary>
-    public static CellStatistics? Compute(IReadOnlyList<ushort> millivolts)
+    public static CellStatistics? Compute(ReadOnlySpan<ushort> millivolts)
     {
-        ArgumentNullException.ThrowIfNull(millivolts);
-        if (millivolts.Count == 0)
+        if (millivolts.Length == 0)
         {
             return null;
         }
 
         int min = millivolts[0], max = millivolts[0], lowest = 0, highest = 0;
         long sum = 0;
-        for (var i = 0; i < millivolts.Count; i++)
+        for (var i = 0; i < millivolts.Length; i++)
         {
             var value = millivolts[i];
             sum += value;
@@ -38,6 +37,6 @@ internal readonly record struct CellStatistics(
             }
         }
 
-        return new CellStatistics(min, max, lowest + 1, highest + 1, (double)sum / millivolts.Count);
+        return new CellStatistics(min, max, lowest + 1, highest + 1, (double)sum / millivolts.Length);
     }
 }

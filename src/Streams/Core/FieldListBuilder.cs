@@ -23,6 +23,13 @@ internal sealed class FieldListBuilder(int capacity)
         return this;
     }
 
+    /// <summary>A whole number: nothing to round (the same field <see cref="Add(FieldSpec, double)"/> makes of it).</summary>
+    public FieldListBuilder Add(FieldSpec spec, int value)
+    {
+        _fields.Add(FieldValue.Of(spec, value));
+        return this;
+    }
+
     public FieldListBuilder Add(FieldSpec spec, bool value)
     {
         _fields.Add(FieldValue.Of(spec, value));
@@ -45,13 +52,15 @@ internal sealed class FieldListBuilder(int capacity)
     /// <summary>Cell voltages in V and their statistics.</summary>
     public FieldListBuilder AddCells(IReadOnlyList<ushort> millivolts)
     {
-        var count = Math.Min(millivolts.Count, CommonFields.Cells.Count);
+        var cells = ListSpans.Of(millivolts);
+        var specs = ListSpans.Of(CommonFields.Cells);
+        var count = Math.Min(cells.Length, specs.Length);
         for (var i = 0; i < count; i++)
         {
-            Add(CommonFields.Cells[i], millivolts[i] / 1000.0);
+            Add(specs[i], cells[i] / 1000.0);
         }
 
-        if (CellStatistics.Compute(millivolts) is { } stats)
+        if (CellStatistics.Compute(cells) is { } stats)
         {
             Add(CommonFields.CellVoltageMin, stats.MinMillivolts / 1000.0);
             Add(CommonFields.CellVoltageMax, stats.MaxMillivolts / 1000.0);
@@ -78,7 +87,7 @@ internal sealed class FieldListBuilder(int capacity)
     /// <summary>One on/off field per named bit.</summary>
     public FieldListBuilder AddBits(uint word, IReadOnlyList<BitField> bits)
     {
-        foreach (var bit in bits)
+        foreach (var bit in ListSpans.Of(bits))
         {
             Add(bit.Spec, (word & bit.Mask) != 0);
         }

@@ -18,9 +18,12 @@ internal static class ProblemSummary
     [ThreadStatic]
     private static List<string>? t_active;
     [ThreadStatic]
-    private static string[]? t_lastNames;
+    private static (string[] Names, string Text)[]? t_recent;
     [ThreadStatic]
-    private static string? t_lastText;
+    private static int t_nextRecent;
+
+    /// <summary>Texts kept per thread: one per pack of a bus that is read in turns, up to this many packs.</summary>
+    private const int RecentTexts = 16;
 
     /// <summary>How many fields <see cref="AddTo"/> adds at most.</summary>
     public const int FieldCount = 2;
@@ -40,8 +43,8 @@ internal static class ProblemSummary
     }
 
     /// <remarks>
-    /// Once per reading over ~120 fields: a span, no list unless a bit is set, and the text of the
-    /// previous reading again when the same bits are set (a pack's problems change seldom).
+    /// Once per reading over ~120 fields: a span, no list unless a bit is set, and the text of a
+    /// recent reading again when the same bits are set (a pack's problems change seldom, and the packs of a bus are read in turns).
     /// </remarks>
     private static (FieldValue Problem, FieldValue Active)? Summary(ReadOnlySpan<FieldValue> fields)
     {
@@ -83,14 +86,19 @@ internal static class ProblemSummary
             return None;
         }
 
-        if (t_lastNames is { } last && CollectionsMarshal.AsSpan(active).SequenceEqual(last))
+        var recent = t_recent ??= new (string[], string)[RecentTexts];
+        var names = CollectionsMarshal.AsSpan(active);
+        foreach (var (known, knownText) in recent)
         {
-            return t_lastText!;
+            if (known is not null && names.SequenceEqual(known))
+            {
+                return knownText;
+            }
         }
 
         var text = Joined(active);
-        t_lastNames = [.. active];
-        t_lastText = text;
+        recent[t_nextRecent] = ([.. active], text);
+        t_nextRecent = (t_nextRecent + 1) % RecentTexts;
         return text;
     }
 

@@ -35,6 +35,22 @@ public class ProblemSummaryTests
     }
 
     [Fact]
+    public void Packs_read_in_turn_each_get_back_the_text_of_their_own_last_reading()
+    {
+        static string Text(uint warnings) =>
+            new FieldListBuilder(16).AddBits(warnings, Eg4LlFields.Warnings).Build().Single(f => f.Spec == CommonFields.ActiveProblems).Text!;
+
+        // Four packs on one bus, each with problems of its own, read round after round.
+        uint[] packs = [0x0001, 0x0006, 0x0018, 0x0003];
+        var first = packs.Select(Text).ToArray();
+        var second = packs.Select(Text).ToArray();
+
+        first.Should().OnlyHaveUniqueItems();
+        second.Zip(first).Should().OnlyContain(pair => ReferenceEquals(pair.First, pair.Second), "a text already written is not joined again");
+        Text(0x0005).Should().Be("Pack overvoltage warning, Pack undervoltage warning", "a new set of bits still gets its own text");
+    }
+
+    [Fact]
     public void Rebuilding_a_reading_keeps_one_summary()
     {
         var first = new FieldListBuilder(4).AddBits(0x0001, Eg4LlFields.Errors).Build();

@@ -60,9 +60,11 @@ internal static class Eg4LlReadings
             .AddBits(status.ProtectionBits, Eg4LlFields.Protections)
             .AddBits(status.ErrorBits, Eg4LlFields.Errors);
 
+        var registerSpecs = ListSpans.Of(Eg4LlFields.Registers);
+        var registerValues = ListSpans.Of(status.Registers);
         for (var i = 0; i < registers; i++)
         {
-            fields.Add(Eg4LlFields.Registers[i], status.Registers[i]);
+            fields.Add(registerSpecs[i], registerValues[i]);
         }
 
         return fields.Build();
